@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/config"
+	"github.com/advisor-bot/advisor/handlers"
+	"github.com/advisor-bot/advisor/knowledge"
+)
+
+// App is the whole advisor, built from a Config: the same constructor runs
+// in main and in the end-to-end tests.
+type App struct {
+	cfg    *config.Config
+	log    zerolog.Logger
+	prefix string // every Redis key starts with it
+	rdb    redis.UniversalClient
+	closeR func()
+	kb     *knowledge.Base
+	client *bot.Client
+	router *handlers.Router
+	bot    *bot.Bot
+	health *http.Server
+}
+
+// appOption adjusts an App for tests (ping intervals and the like).
+type appOption func(*appSettings)
+
+type appSettings struct {
+	botOpts []bot.Option
+	prefix  string
+}
+
+// withKeyPrefix keeps the App's Redis keys under prefix (tests use their own).
+func withKeyPrefix(p string) appOption { return func(s *appSettings) { s.prefix = p } }
+
+func withBotOptions(o ...bot.Option) appOption {
+	return func(s *appSettings) { s.botOpts = append(s.botOpts, o...) }
+}
+
+func withSocketOptions(o ...socketmode.Option) appOption {
+	return withBotOptions(bot.WithSocketOptions(o...))
+}
+
+// NewApp builds everything: Redis, knowledge, the Slack client, handlers
+// and the bot. Nothing connects to Slack until Run.
+func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ...appOption) (*App, error) {
+	st := appSettings{prefix: keyPrefix}
+	for _, o := range opts {
+		o(&st)
+	}
+	a, err := newCore(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a.prefix = st.prefix
+	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL)
+	a.client = bot.NewClient(api)
+	a.router = newRouter(a, a.client)
+	botOpts := append([]bot.Option{
+		bot.WithWorkers(cfg.Workers),
+		bot.WithConnections(cfg.Connections),
+		bot.WithShutdownTimeout(cfg.ShutdownTimeout),
+		bot.WithAllowedTeams(cfg.AllowedTeamIDs),
+	}, st.botOpts...)
+	a.bot = bot.New(api, a.client, a.router, bot.NewDedup(a.rdb, a.prefix), log, botOpts...)
+	return a, nil
+}
+
+// newCore loads the knowledge and opens Redis: what the console and Slack
+// modes share.
+func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App, error) {
+	kb, err := knowledge.Load(cfg.KnowledgeDir)
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	rdb, closeR, err := openRedis(ctx, cfg.RedisURL.Value(), log)
+	if err != nil {
+		return nil, err
+	}
+	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: keyPrefix}, nil
+}
+
+// newRouter builds the command router over sl: the Web API in Slack mode,
+// the terminal in console mode.
+func newRouter(a *App, sl handlers.Slack) *handlers.Router {
+	store := handlers.NewStore(a.rdb, a.prefix)
+	return handlers.NewRouter(a.kb, sl, store, handlers.WithAdmins(a.cfg.AdminUserIDs))
+}
+
+// Run authenticates, then serves Slack until ctx is cancelled.
+func (a *App) Run(ctx context.Context) error {
+	if err := a.bot.Authenticate(ctx); err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	if a.cfg.HTTPAddr != "" {
+		a.health = &http.Server{Addr: a.cfg.HTTPAddr, Handler: a.healthMux(), ReadHeaderTimeout: 5 * time.Second}
+		wg.Go(func() {
+			if err := a.health.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error().Err(err).Msg("health server stopped")
+			}
+		})
+	}
+	err := a.bot.Run(ctx)
+	if a.health != nil {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
+		_ = a.health.Shutdown(sctx)
+		cancel()
+	}
+	wg.Wait()
+	return err
+}
+
+// Close releases Redis (and the embedded server, if any).
+func (a *App) Close() {
+	a.closeR()
+}
+
+func (a *App) healthMux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		var problems []string
+		if !a.bot.Connected() {
+			problems = append(problems, "socket mode: not connected")
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), time.Second)
+		defer cancel()
+		if err := a.rdb.Ping(ctx).Err(); err != nil {
+			problems = append(problems, "redis: not reachable")
+		}
+		if len(problems) > 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			for _, p := range problems {
+				_, _ = w.Write([]byte(p + "\n"))
+			}
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	})
+	return mux
+}

@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// Client is the Web API as the rest of the advisor uses it: a few methods
+// over slack-go's client, with retries on 429 (honouring Retry-After), 5xx
+// and network errors, and small caches for DM channels and users.
+type Client struct {
+	api *slack.Client
+
+	mu    sync.Mutex
+	dms   map[string]string // user id → DM channel id
+	users map[string]cachedUser
+	now   func() time.Time
+}
+
+type cachedUser struct {
+	user *slack.User
+	at   time.Time
+}
+
+const userCacheTTL = 5 * time.Minute
+
+// NewSlackAPI builds slack-go's client for the bot token and base URL, with
+// retries on rate limits, server errors and connection errors.
+func NewSlackAPI(botToken, appToken, apiURL string) *slack.Client {
+	rc := slack.DefaultRetryConfig()
+	rc.MaxRetries = 3
+	rc.BackoffMax = 5 * time.Second
+	rc.Handlers = slack.AllBuiltinRetryHandlers(rc)
+	return slack.New(botToken,
+		slack.OptionAPIURL(apiURL),
+		slack.OptionAppLevelToken(appToken),
+		slack.OptionRetryConfig(rc),
+	)
+}
+
+// NewClient wraps api.
+func NewClient(api *slack.Client) *Client {
+	return &Client{api: api, dms: map[string]string{}, users: map[string]cachedUser{}, now: time.Now}
+}
+
+// API returns the wrapped slack-go client.
+func (c *Client) API() *slack.Client { return c.api }
+
+func msgOptions(m Message) []slack.MsgOption {
+	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false)}
+	if len(m.Blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(m.Blocks...))
+	}
+	if m.ThreadTS != "" {
+		opts = append(opts, slack.MsgOptionTS(m.ThreadTS))
+	}
+	return opts
+}
+
+// Post sends m with chat.postMessage and returns the new message's ts.
+func (c *Client) Post(ctx context.Context, m Message) (string, error) {
+	_, ts, err := c.api.PostMessageContext(ctx, m.Channel, msgOptions(m)...)
+	if err != nil {
+		return "", fmt.Errorf("chat.postMessage to %s: %w", m.Channel, err)
+	}
+	return ts, nil
+}
+
+// PostEphemeral sends m to m.User only, with chat.postEphemeral.
+func (c *Client) PostEphemeral(ctx context.Context, m Message) error {
+	if _, err := c.api.PostEphemeralContext(ctx, m.Channel, m.User, msgOptions(m)...); err != nil {
+		return fmt.Errorf("chat.postEphemeral to %s: %w", m.Channel, err)
+	}
+	return nil
+}
+
+// Update replaces the message at ts with m, with chat.update.
+func (c *Client) Update(ctx context.Context, channel, ts string, m Message) error {
+	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+	if _, _, _, err := c.api.UpdateMessageContext(ctx, channel, ts, opts...); err != nil {
+		return fmt.Errorf("chat.update %s in %s: %w", ts, channel, err)
+	}
+	return nil
+}
+
+// Respond posts a reply to a response_url: ephemeral unless inChannel,
+// replacing the original message if replace.
+func (c *Client) Respond(ctx context.Context, responseURL string, r Reply, inChannel bool) error {
+	opts := []slack.MsgOption{slack.MsgOptionText(r.Text, false)}
+	if len(r.Blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(r.Blocks...))
+	}
+	typ := slack.ResponseTypeEphemeral
+	if inChannel {
+		typ = slack.ResponseTypeInChannel
+	}
+	opts = append(opts, slack.MsgOptionResponseURL(responseURL, typ))
+	if r.ReplaceOriginal {
+		opts = append(opts, slack.MsgOptionReplaceOriginal(responseURL))
+	}
+	if _, _, _, err := c.api.SendMessageContext(ctx, "", opts...); err != nil {
+		return fmt.Errorf("post to response_url: %w", err)
+	}
+	return nil
+}
+
+// DeleteOriginal deletes the message a response_url belongs to.
+func (c *Client) DeleteOriginal(ctx context.Context, responseURL string) error {
+	if _, _, _, err := c.api.SendMessageContext(ctx, "", slack.MsgOptionDeleteOriginal(responseURL)); err != nil {
+		return fmt.Errorf("delete original via response_url: %w", err)
+	}
+	return nil
+}
+
+// OpenDM returns the id of the bot's DM with userID, opening it if needed.
+func (c *Client) OpenDM(ctx context.Context, userID string) (string, error) {
+	c.mu.Lock()
+	id, ok := c.dms[userID]
+	c.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	ch, _, _, err := c.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{userID}, ReturnIM: true})
+	if err != nil {
+		return "", fmt.Errorf("conversations.open with %s: %w", userID, err)
+	}
+	c.mu.Lock()
+	c.dms[userID] = ch.ID
+	c.mu.Unlock()
+	return ch.ID, nil
+}
+
+// UserInfo returns users.info for userID, cached for a few minutes.
+func (c *Client) UserInfo(ctx context.Context, userID string) (*slack.User, error) {
+	c.mu.Lock()
+	cu, ok := c.users[userID]
+	c.mu.Unlock()
+	if ok && c.now().Sub(cu.at) < userCacheTTL {
+		return cu.user, nil
+	}
+	u, err := c.api.GetUserInfoContext(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("users.info %s: %w", userID, err)
+	}
+	c.mu.Lock()
+	c.users[userID] = cachedUser{user: u, at: c.now()}
+	c.mu.Unlock()
+	return u, nil
+}
+
+// PublishHome publishes the App Home tab for userID.
+func (c *Client) PublishHome(ctx context.Context, userID string, blocks []slack.Block) error {
+	req := slack.PublishViewContextRequest{UserID: userID, View: slack.HomeTabViewRequest{
+		Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks},
+	}}
+	if _, err := c.api.PublishViewContext(ctx, req); err != nil {
+		return fmt.Errorf("views.publish for %s: %w", userID, err)
+	}
+	return nil
+}
+
+// IsMember reports whether the bot is a member of channelID.
+func (c *Client) IsMember(ctx context.Context, channelID string) (bool, error) {
+	ch, err := c.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channelID})
+	if err != nil {
+		return false, fmt.Errorf("conversations.info %s: %w", channelID, err)
+	}
+	return ch.IsMember || ch.IsIM, nil
+}

@@ -1,0 +1,167 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// maxTextLen caps the user text a handler sees; longer text is cut, so a
+// 40 KB paste costs no more than a question.
+const maxTextLen = 4000
+
+// Decode turns a Socket Mode event into a Request. It returns nil and a
+// reason when the event is not for the advisor: the bot's own or another
+// bot's message, an edit, a channel message outside a thread, and so on.
+func Decode(evt socketmode.Event, botUserID string) (*Request, string) {
+	if evt.Request == nil {
+		return nil, "no envelope"
+	}
+	envID := evt.Request.EnvelopeID
+	switch evt.Type {
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		if !ok {
+			return nil, "malformed slash command"
+		}
+		return &Request{
+			Kind: KindCommand, ID: envID, TeamID: cmd.TeamID, UserID: cmd.UserID,
+			ChannelID: cmd.ChannelID, ChannelType: channelTypeOf(cmd.ChannelID, cmd.ChannelName),
+			Command: cmd.Command, Text: clip(cmd.Text), ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID,
+		}, ""
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slack.InteractionCallback)
+		if !ok {
+			return nil, "malformed interaction"
+		}
+		return decodeInteraction(envID, cb)
+	case socketmode.EventTypeEventsAPI:
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok {
+			return nil, "malformed event"
+		}
+		return decodeEvent(envID, ev, botUserID)
+	}
+	return nil, "unhandled envelope type"
+}
+
+func decodeInteraction(envID string, cb slack.InteractionCallback) (*Request, string) {
+	if cb.Type != slack.InteractionTypeBlockActions || len(cb.ActionCallback.BlockActions) == 0 {
+		return nil, "unhandled interaction " + string(cb.Type)
+	}
+	a := cb.ActionCallback.BlockActions[0]
+	teamID := cb.Team.ID
+	if teamID == "" {
+		teamID = cb.User.TeamID
+	}
+	channel := cb.Channel.ID
+	if channel == "" {
+		channel = cb.Container.ChannelID
+	}
+	msgTS := cb.Container.MessageTs
+	if msgTS == "" {
+		msgTS = cb.Message.Timestamp
+	}
+	thread := cb.Container.ThreadTs
+	if thread == "" {
+		thread = cb.Message.ThreadTimestamp
+	}
+	value := a.Value
+	if value == "" && a.SelectedOption.Value != "" {
+		value = a.SelectedOption.Value
+	}
+	return &Request{
+		Kind: KindAction, ID: envID, TeamID: teamID, UserID: cb.User.ID, ChannelID: channel,
+		MessageTS: msgTS, ThreadTS: thread, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID,
+		ActionID: a.ActionID, ActionValue: value, Ephemeral: cb.Container.IsEphemeral,
+	}, ""
+}
+
+func decodeEvent(envID string, ev slackevents.EventsAPIEvent, botUserID string) (*Request, string) {
+	id := envID
+	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
+		id = cb.EventID
+	}
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		if e.BotID != "" || e.User == "" || e.User == botUserID {
+			return nil, "bot message"
+		}
+		return &Request{
+			Kind: KindMention, ID: id, TeamID: ev.TeamID, UserID: e.User, ChannelID: e.Channel,
+			Text: clip(stripMention(e.Text, botUserID)), MessageTS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
+		}, ""
+	case *slackevents.MessageEvent:
+		if e.BotID != "" || e.User == "" || e.User == botUserID {
+			return nil, "bot message"
+		}
+		if e.SubType != "" && e.SubType != "thread_broadcast" && e.SubType != "file_share" {
+			return nil, "message subtype " + e.SubType
+		}
+		req := &Request{
+			ID: id, TeamID: ev.TeamID, UserID: e.User, ChannelID: e.Channel, ChannelType: e.ChannelType,
+			Text: clip(stripMention(e.Text, botUserID)), MessageTS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
+		}
+		switch {
+		case e.ChannelType == "im":
+			req.Kind = KindDM
+		case e.ThreadTimeStamp != "" && !mentions(e.Text, botUserID):
+			// Mentions also arrive as app_mention; answer those once, there.
+			req.Kind = KindThread
+		default:
+			return nil, "channel message outside a thread"
+		}
+		return req, ""
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab != "home" {
+			return nil, "app home tab " + e.Tab
+		}
+		return &Request{Kind: KindHomeOpened, ID: id, TeamID: ev.TeamID, UserID: e.User, ChannelID: e.Channel}, ""
+	case *slackevents.MemberJoinedChannelEvent:
+		if e.User != botUserID {
+			return nil, "someone else joined"
+		}
+		return &Request{Kind: KindBotJoined, ID: id, TeamID: ev.TeamID, UserID: e.Inviter, ChannelID: e.Channel,
+			ChannelType: e.ChannelType}, ""
+	}
+	return nil, "unhandled event " + ev.InnerEvent.Type
+}
+
+var mentionRE = regexp.MustCompile(`^\s*<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*`)
+
+// stripMention removes the bot's own mention at the start of text.
+func stripMention(text, botUserID string) string {
+	if botUserID != "" && strings.HasPrefix(strings.TrimSpace(text), "<@"+botUserID) {
+		return strings.TrimSpace(mentionRE.ReplaceAllString(text, ""))
+	}
+	return strings.TrimSpace(text)
+}
+
+func mentions(text, botUserID string) bool {
+	return botUserID != "" && strings.Contains(text, "<@"+botUserID)
+}
+
+func channelTypeOf(channelID, channelName string) string {
+	switch {
+	case channelName == "directmessage" || strings.HasPrefix(channelID, "D"):
+		return "im"
+	case channelName == "privategroup" || strings.HasPrefix(channelID, "G"):
+		return "group"
+	}
+	return "channel"
+}
+
+func clip(s string) string {
+	if len(s) <= maxTextLen {
+		return s
+	}
+	s = s[:maxTextLen]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1] // a cut inside a multi-byte rune: back to a boundary
+	}
+	return s
+}

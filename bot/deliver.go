@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+)
+
+// Sender is the part of the Web API that delivery uses; *Client has it.
+type Sender interface {
+	Post(ctx context.Context, m Message) (string, error)
+	PostEphemeral(ctx context.Context, m Message) error
+	Respond(ctx context.Context, responseURL string, r Reply, inChannel bool) error
+	DeleteOriginal(ctx context.Context, responseURL string) error
+	OpenDM(ctx context.Context, userID string) (string, error)
+}
+
+// Deliver sends reply where req came from: a slash command's response_url
+// (ephemeral unless asked otherwise), the thread under a mention, the DM, or
+// for a click the message's response_url (the App Home has none: there the
+// answer goes to the user's DM).
+func Deliver(ctx context.Context, s Sender, req *Request, r Reply) error {
+	if r.Empty() {
+		return nil
+	}
+	inChannel := r.Visibility == VisibilityInChannel
+	switch req.Kind {
+	case KindCommand:
+		return s.Respond(ctx, req.ResponseURL, r, inChannel)
+	case KindAction:
+		if req.ResponseURL == "" {
+			return postToDM(ctx, s, req.UserID, r)
+		}
+		if r.Text != "" || len(r.Blocks) > 0 {
+			if err := s.Respond(ctx, req.ResponseURL, r, inChannel); err != nil {
+				return err
+			}
+		}
+		if r.DeleteOriginal && !r.ReplaceOriginal {
+			return s.DeleteOriginal(ctx, req.ResponseURL)
+		}
+		return nil
+	case KindMention, KindThread, KindDM:
+		thread := r.ThreadTS
+		if thread == "" {
+			thread = req.ThreadTS
+		}
+		if thread == "" && req.Kind == KindMention {
+			thread = req.MessageTS
+		}
+		m := Message{Channel: req.ChannelID, ThreadTS: thread, Text: r.Text, Blocks: r.Blocks}
+		if r.Visibility == VisibilityEphemeral && req.Kind != KindDM {
+			m.User = req.UserID
+			return s.PostEphemeral(ctx, m)
+		}
+		_, err := s.Post(ctx, m)
+		return err
+	case KindBotJoined:
+		_, err := s.Post(ctx, Message{Channel: req.ChannelID, Text: r.Text, Blocks: r.Blocks})
+		return err
+	case KindHomeOpened:
+		return postToDM(ctx, s, req.UserID, r)
+	}
+	return fmt.Errorf("deliver reply: unknown request kind %d", req.Kind)
+}
+
+func postToDM(ctx context.Context, s Sender, userID string, r Reply) error {
+	ch, err := s.OpenDM(ctx, userID)
+	if err != nil {
+		return err
+	}
+	_, err = s.Post(ctx, Message{Channel: ch, ThreadTS: r.ThreadTS, Text: r.Text, Blocks: r.Blocks})
+	return err
+}

@@ -1,0 +1,114 @@
+// Package bot is the Slack transport: the Socket Mode connections, acks,
+// decoding envelopes into Requests, de-duplication, the worker pool, and
+// delivering each Reply back to Slack. It is the only package that imports
+// socketmode.
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+)
+
+// Kind says where a Request came from.
+type Kind int
+
+// Kinds of Request.
+const (
+	KindCommand    Kind = iota + 1 // a slash command
+	KindMention                    // an app_mention in a channel
+	KindDM                         // a message in the bot's DM (message.im)
+	KindThread                     // a message in a channel thread the bot follows
+	KindAction                     // a block_actions button click
+	KindHomeOpened                 // app_home_opened, home tab
+	KindBotJoined                  // the bot was added to a channel
+)
+
+// String names the kind for logs.
+func (k Kind) String() string {
+	switch k {
+	case KindCommand:
+		return "command"
+	case KindMention:
+		return "mention"
+	case KindDM:
+		return "dm"
+	case KindThread:
+		return "thread"
+	case KindAction:
+		return "action"
+	case KindHomeOpened:
+		return "home_opened"
+	case KindBotJoined:
+		return "bot_joined"
+	}
+	return "unknown"
+}
+
+// Request is one thing a user did, decoded from a Socket Mode envelope into
+// the fields handlers need. Handlers never see slack-go's envelope types.
+type Request struct {
+	Kind        Kind
+	ID          string // event_id for events, envelope_id otherwise: the de-duplication key
+	TeamID      string
+	UserID      string
+	ChannelID   string
+	ChannelType string // "im", "channel", "group", "mpim" where known
+	Command     string // the slash command, e.g. "/ceo-vs-cto"
+	Text        string // the user's text, the bot's own mention removed
+	MessageTS   string // the message itself (mention/DM), or the message holding the clicked button
+	ThreadTS    string // the thread the message is in, "" at top level
+	ResponseURL string // slash commands and message button clicks
+	TriggerID   string
+	ActionID    string // block_actions: the clicked element's action_id
+	ActionValue string // block_actions: the clicked element's value
+	Ephemeral   bool   // block_actions: the clicked button sits on an ephemeral message
+}
+
+// Visibility says who sees a Reply.
+type Visibility int
+
+// Visibilities of a Reply. The default depends on the Request's kind:
+// ephemeral for slash commands and clicks on ephemeral messages, visible in
+// the thread for mentions, and in the DM for direct messages.
+const (
+	VisibilityDefault Visibility = iota
+	VisibilityEphemeral
+	VisibilityInChannel
+)
+
+// Reply is what a handler wants said in answer to a Request. The bot
+// delivers it to the right place: the response_url of a slash command, the
+// thread under a mention, the DM. The zero Reply sends nothing.
+type Reply struct {
+	Text            string // notification and fallback text; mrkdwn
+	Blocks          []slack.Block
+	Visibility      Visibility
+	ReplaceOriginal bool // for clicks: replace the message holding the button
+	DeleteOriginal  bool // for clicks: delete the (ephemeral) message holding the button after posting
+	ThreadTS        string
+}
+
+// Empty reports whether the Reply says nothing.
+func (r Reply) Empty() bool { return r.Text == "" && len(r.Blocks) == 0 && !r.DeleteOriginal }
+
+// Message is a message to post with the Web API.
+type Message struct {
+	Channel  string
+	ThreadTS string
+	Text     string
+	Blocks   []slack.Block
+	User     string // for ephemeral posts: the only user who sees it
+}
+
+// Handler answers Requests. An error is logged and answered with a generic
+// apology; a handler that wants to say something specific returns a Reply.
+type Handler interface {
+	Handle(ctx context.Context, req *Request) (Reply, error)
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, req *Request) (Reply, error)
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, req *Request) (Reply, error) { return f(ctx, req) }

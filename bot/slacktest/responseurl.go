@@ -1,0 +1,57 @@
+package slacktest
+
+import (
+	"io"
+	"net/http"
+	"time"
+)
+
+// serveResponseURL answers posts to a response_url handed out with a slash
+// command or block action: 200 "ok" for the first five uses, then 404
+// "used_url"; 404 "expired_url" for URLs it never handed out. Messages are
+// checked against Block Kit limits like chat.postMessage (400 "invalid_blocks"
+// and the like). Every post is recorded as a MethodResponseURL call.
+func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	c := Call{
+		Method: MethodResponseURL,
+		Path:   r.URL.Path,
+		Params: parseParams(r.Header.Get("Content-Type"), body),
+		Body:   body,
+		At:     time.Now(),
+		Status: http.StatusOK,
+	}
+	defer func() { s.record(c) }()
+
+	if f, found := s.takeFault(MethodResponseURL); found {
+		c.Status = f.status
+		c.Err = writeFault(w, f)
+		return
+	}
+	s.mu.Lock()
+	_, known := s.envelopes[id]
+	uses := s.respUses[id]
+	if known && uses < maxResponseURLUses {
+		s.respUses[id] = uses + 1
+	}
+	s.mu.Unlock()
+
+	switch {
+	case !known:
+		c.Status, c.Err = http.StatusNotFound, "expired_url"
+	case uses >= maxResponseURLUses:
+		c.Status, c.Err = http.StatusNotFound, "used_url"
+	case c.Params["delete_original"] != "true":
+		if errText := validateMessage(c.Params); errText != "" {
+			c.Status, c.Err = http.StatusBadRequest, errText
+		}
+	}
+	w.Header().Set("Content-Type", "text/html")
+	if c.Err != "" {
+		w.WriteHeader(c.Status)
+		_, _ = io.WriteString(w, c.Err)
+		return
+	}
+	_, _ = io.WriteString(w, "ok")
+}

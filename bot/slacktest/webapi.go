@@ -1,0 +1,227 @@
+package slacktest
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// maxBody bounds a request body; Slack's own limits are far lower.
+const maxBody = 4 << 20
+
+// result is what a method handler answers: extra fields merged into
+// {"ok":true}, or a Slack error.
+type result struct {
+	fields map[string]any
+	err    string
+}
+
+func ok(fields map[string]any) result { return result{fields: fields} }
+func fail(slackErr string) result     { return result{err: slackErr} }
+
+// serveAPI answers POST <base>/api/<method>: checks the token, applies
+// injected failures, runs the method and records the call.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	method := r.PathValue("method")
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	c := Call{
+		Method: method,
+		Path:   r.URL.Path,
+		Params: parseParams(r.Header.Get("Content-Type"), body),
+		Body:   body,
+		At:     time.Now(),
+		Status: http.StatusOK,
+	}
+	defer func() { s.record(c) }()
+
+	if errText := s.checkToken(method, r, c.Params); errText != "" {
+		c.Err = errText
+		writeJSON(w, map[string]any{"ok": false, "error": errText})
+		return
+	}
+	if f, found := s.takeFault(method); found {
+		c.Status = f.status
+		c.Err = writeFault(w, f)
+		s.log.Debug().Str("method", method).Str("error", c.Err).Int("status", f.status).Msg("injected failure")
+		return
+	}
+	res := s.runMethod(method, c.Params)
+	if res.err != "" {
+		c.Err = res.err
+		writeJSON(w, map[string]any{"ok": false, "error": res.err})
+		return
+	}
+	out := map[string]any{"ok": true}
+	for k, v := range res.fields {
+		out[k] = v
+	}
+	writeJSON(w, out)
+}
+
+// checkToken wants the app-level token for apps.connections.open and the bot
+// token elsewhere, as form field "token" or an Authorization Bearer header.
+func (s *Server) checkToken(method string, r *http.Request, params map[string]string) string {
+	token := params["token"]
+	if bearer, found := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); found {
+		token = bearer
+	}
+	want := s.cfg.botToken
+	if method == "apps.connections.open" {
+		want = s.cfg.appToken
+	}
+	switch token {
+	case "":
+		return "not_authed"
+	case want:
+		return ""
+	}
+	return "invalid_auth"
+}
+
+// runMethod answers one Web API method.
+func (s *Server) runMethod(method string, p map[string]string) result {
+	switch method {
+	case "auth.test":
+		return ok(map[string]any{
+			"url": "https://slacktest.slack.com/", "team": "slacktest", "user": "advisor",
+			"team_id": s.cfg.teamID, "user_id": s.cfg.botUserID, "bot_id": s.cfg.botID,
+		})
+	case "apps.connections.open":
+		return s.openConnection()
+	case "chat.postMessage":
+		return s.postMessage(p)
+	case "chat.postEphemeral":
+		if p["user"] == "" {
+			return fail("user_not_found")
+		}
+		res := s.postMessage(p)
+		if res.err == "" {
+			res.fields = map[string]any{"message_ts": res.fields["ts"]}
+		}
+		return res
+	case "chat.update":
+		if p["ts"] == "" {
+			return fail("message_not_found")
+		}
+		if errText := validateMessage(p); errText != "" {
+			return fail(errText)
+		}
+		return ok(map[string]any{"channel": p["channel"], "ts": p["ts"], "text": p["text"]})
+	case "chat.delete":
+		if p["channel"] == "" || p["ts"] == "" {
+			return fail("message_not_found")
+		}
+		return ok(map[string]any{"channel": p["channel"], "ts": p["ts"]})
+	case "views.publish":
+		return s.publishView(p)
+	case "conversations.open":
+		return s.openConversation(p)
+	case "conversations.info":
+		return s.conversationInfo(p)
+	case "users.info":
+		return s.userInfo(p)
+	}
+	return fail("unknown_method")
+}
+
+// openConnection issues a single-use WebSocket URL.
+func (s *Server) openConnection() result {
+	s.mu.Lock()
+	ticket := s.envelopeIDLocked()
+	s.tickets[ticket] = true
+	s.mu.Unlock()
+	wsURL := "ws" + strings.TrimPrefix(s.base, "http") + "/socket?ticket=" + ticket
+	return ok(map[string]any{"url": wsURL})
+}
+
+func (s *Server) postMessage(p map[string]string) result {
+	if p["channel"] == "" {
+		return fail("channel_not_found")
+	}
+	if errText := validateMessage(p); errText != "" {
+		return fail(errText)
+	}
+	s.mu.Lock()
+	ts := s.tsLocked()
+	s.mu.Unlock()
+	return ok(map[string]any{"channel": p["channel"], "ts": ts, "message": map[string]any{
+		"type": "message", "user": s.cfg.botUserID, "bot_id": s.cfg.botID, "text": p["text"], "ts": ts,
+	}})
+}
+
+func (s *Server) publishView(p map[string]string) result {
+	if p["user_id"] == "" {
+		return fail("invalid_arguments")
+	}
+	if errText := validateView(p["view"]); errText != "" {
+		return fail(errText)
+	}
+	return ok(map[string]any{"view": map[string]any{
+		"id": "V" + p["user_id"], "team_id": s.cfg.teamID, "type": "home", "app_id": s.cfg.appID,
+	}})
+}
+
+func (s *Server) openConversation(p map[string]string) result {
+	if users := p["users"]; users != "" {
+		first, _, _ := strings.Cut(users, ",")
+		return ok(map[string]any{"channel": map[string]any{"id": "D" + first}})
+	}
+	if p["channel"] != "" {
+		return ok(map[string]any{"channel": map[string]any{"id": p["channel"]}, "already_open": true})
+	}
+	return fail("users_list_not_supplied")
+}
+
+func (s *Server) conversationInfo(p map[string]string) result {
+	id := p["channel"]
+	if id == "" {
+		return fail("channel_not_found")
+	}
+	s.mu.Lock()
+	member, set := s.members[id]
+	s.mu.Unlock()
+	if !set {
+		member = true
+	}
+	ch := slack.Channel{IsMember: member, IsChannel: strings.HasPrefix(id, "C")}
+	ch.ID = id
+	ch.IsIM = strings.HasPrefix(id, "D")
+	ch.Name = "channel-" + id
+	return ok(map[string]any{"channel": ch})
+}
+
+func (s *Server) userInfo(p map[string]string) result {
+	id := p["user"]
+	if id == "" {
+		return fail("user_not_found")
+	}
+	s.mu.Lock()
+	u, set := s.users[id]
+	s.mu.Unlock()
+	if !set {
+		u = slack.User{
+			ID: id, TeamID: s.cfg.teamID, Name: "user-" + id, RealName: "User " + id,
+			TZ: "America/New_York", TZLabel: "Eastern Standard Time", TZOffset: -18000,
+		}
+	}
+	return ok(map[string]any{"user": u})
+}
+
+// SetUser makes users.info answer u for u.ID. Users not set get a plain
+// member with TZ "America/New_York".
+func (s *Server) SetUser(u slack.User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
+}
+
+// SetChannelMember sets the is_member conversations.info reports for
+// channel (true unless set).
+func (s *Server) SetChannelMember(channel string, member bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.members[channel] = member
+}

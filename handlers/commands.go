@@ -1,0 +1,130 @@
+package handlers
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackutilsx"
+
+	"github.com/advisor-bot/advisor/bot"
+)
+
+// commands are the words the router knows, for "did you mean".
+var commands = []string{"help", "compare", "ask", "assess", "tips", "unanswered", "stats"}
+
+var aliases = map[string]string{
+	"?": "help", "h": "help", "commands": "help",
+	"vs": "compare", "comparison": "compare", "side-by-side": "compare", "table": "compare",
+	"question": "ask", "faq": "ask",
+	"assessment": "assess", "assessments": "assess", "quiz": "assess",
+	"tip": "tips", "nudges": "tips",
+}
+
+// parseCommand splits text into its first word (lower case, an alias
+// resolved), the remaining words, and the remaining text as typed.
+func parseCommand(text string) (cmd string, args []string, rest string) {
+	text = strings.TrimSpace(text)
+	fields := strings.Fields(text)
+	if len(fields) == 0 {
+		return "", nil, ""
+	}
+	first := strings.ToLower(strings.Trim(fields[0], "`*_~"))
+	if a, ok := aliases[first]; ok {
+		first = a
+	}
+	rest = strings.TrimSpace(text[strings.Index(text, fields[0])+len(fields[0]):])
+	return first, fields[1:], rest
+}
+
+// closestCommand returns the known command within two edits of word, or "".
+func closestCommand(word string) string {
+	if utf8.RuneCountInString(word) < 3 || len(word) > 20 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, c := range commands {
+		if d := editDistance(word, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between two short strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func (r *Router) didYouMean(typed, near string) bot.Reply {
+	text := "I don't know the command `" + slackutilsx.EscapeMessage(typed) + "`. Did you mean `" + near + "`?"
+	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
+		section(text),
+		slack.NewActionBlock("", runButton("Run "+near, near, slack.StylePrimary), runButton("Show help", "help", "")),
+	}}
+}
+
+// help lists what the advisor does, with buttons for the common starts.
+func (r *Router) help(req *bot.Request) bot.Reply {
+	how := "`" + r.command + " <command>`, `@advisor <command>` or a DM with just the command"
+	text := "*I'm the CEO vs CTO advisor.* I compare the two seats, answer questions about them, run short assessments and post weekly tips.\n" +
+		"Use " + how + ":\n" +
+		"• `compare` — the CEO and CTO side by side (`compare background` for one row)\n" +
+		"• `ask <question>` — or just type the question, e.g. _who should I hire first?_\n" +
+		"• `assess` — a 5-question assessment, e.g. `assess first-seat`, in a thread or your DM\n" +
+		"• `tips subscribe` — weekly tips in this channel (`tips status`, `tips pause`, `tips help`)\n" +
+		"• `help` — this message\n" +
+		"Answers to a slash command are private to you until you press *Share in channel*."
+	return bot.Reply{Text: "Advisor help", Visibility: visibilityFor(req), Blocks: []slack.Block{
+		section(text),
+		slack.NewActionBlock("help_actions",
+			runButton("Compare CEO vs CTO", "compare", slack.StylePrimary),
+			runButton("Take an assessment", "assess", ""),
+			runButton("Who should I hire first?", "ask who should I hire first", ""),
+			runButton("Subscribe to tips", "tips subscribe", ""),
+		),
+	}}
+}
+
+// runButton is a button that runs a command as if it was typed.
+func runButton(label, command string, style slack.Style) *slack.ButtonBlockElement {
+	b := slack.NewButtonBlockElement(ActionRun, command, slack.NewTextBlockObject(slack.PlainTextType, clipRunes(label, 75), false, false))
+	if style != "" {
+		b.Style = style
+	}
+	return b
+}
+
+func section(mrkdwn string) *slack.SectionBlock {
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, clipRunes(mrkdwn, 3000), false, false), nil, nil)
+}
+
+func contextText(mrkdwn string) *slack.ContextBlock {
+	return slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, clipRunes(mrkdwn, 2000), false, false))
+}
+
+// clipRunes cuts s to at most n runes, marking the cut.
+func clipRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

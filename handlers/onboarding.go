@@ -1,0 +1,50 @@
+package handlers
+
+import (
+	"context"
+
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
+
+	"github.com/advisor-bot/advisor/bot"
+)
+
+// introduce says hello once when the bot is added to a channel.
+func (r *Router) introduce(ctx context.Context, req *bot.Request) bot.Reply {
+	first, err := r.store.FirstTime(ctx, "channel:"+req.ChannelID)
+	if err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("onboarding state unavailable; staying quiet")
+		return bot.Reply{}
+	}
+	if !first {
+		return bot.Reply{}
+	}
+	text := ":wave: Hi, I'm the *CEO vs CTO advisor*. I answer questions about the two seats, run short assessments and can post a weekly tip here.\n" +
+		"• `" + r.command + " compare` — the CEO and CTO side by side\n" +
+		"• `@advisor <your question>` — e.g. _when should we split the CEO and CTO roles?_\n" +
+		"• `" + r.command + " tips subscribe` — a tip every Monday at 09:00"
+	return bot.Reply{Text: "Hi, I'm the CEO vs CTO advisor.", Blocks: []slack.Block{section(text)}}
+}
+
+// welcomeOnce puts a short welcome with buttons above a user's first DM
+// answer.
+func (r *Router) welcomeOnce(ctx context.Context, req *bot.Request, reply bot.Reply) bot.Reply {
+	first, err := r.store.FirstTime(ctx, "user:"+req.UserID)
+	if err != nil || !first {
+		return reply
+	}
+	welcome := []slack.Block{
+		section(":wave: Welcome! Ask me anything about the CEO and CTO seats in plain words, or start here:"),
+		slack.NewActionBlock("welcome",
+			runButton("Compare CEO vs CTO", "compare", slack.StylePrimary),
+			runButton("Take an assessment", "assess", ""),
+			runButton("Get tips in my DM", "tips subscribe", ""),
+			runButton("Help", "help", "")),
+		slack.NewDividerBlock(),
+	}
+	reply.Blocks = append(welcome, reply.Blocks...)
+	if len(reply.Blocks) > 50 {
+		reply.Blocks = reply.Blocks[:50]
+	}
+	return reply
+}

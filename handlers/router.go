@@ -1,0 +1,185 @@
+// Package handlers is what the advisor does with a Request: one command
+// router shared by the slash command, mentions and DMs, answers from the
+// knowledge base, the App Home, onboarding and admin views. It returns a
+// bot.Reply and never talks to the socket itself.
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/knowledge"
+)
+
+// Slack is the part of the Web API the router calls itself.
+type Slack interface {
+	PublishHome(ctx context.Context, userID string, blocks []slack.Block) error
+	UserInfo(ctx context.Context, userID string) (*slack.User, error)
+}
+
+// Assessments runs assessment conversations (handlers/assessment).
+type Assessments interface {
+	List(ctx context.Context, req *bot.Request) (bot.Reply, error)
+	Start(ctx context.Context, req *bot.Request, id string) (bot.Reply, error)
+	HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error)
+	HandleMessage(ctx context.Context, req *bot.Request) (bot.Reply, bool, error)
+}
+
+// Tips manages tip subscriptions (handlers/tips).
+type Tips interface {
+	Handle(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error)
+	HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error)
+}
+
+// HomeSection adds blocks to a user's App Home, such as their latest
+// assessment result or the subscriptions they manage.
+type HomeSection interface {
+	HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error)
+}
+
+// Router answers every Request.
+type Router struct {
+	kb      *knowledge.Base
+	slack   Slack
+	store   *Store
+	assess  Assessments
+	tips    Tips
+	home    []HomeSection
+	admins  map[string]bool
+	command string
+}
+
+// Option configures a Router.
+type Option func(*Router)
+
+// WithAssessments plugs in the assessment conversations.
+func WithAssessments(a Assessments) Option { return func(r *Router) { r.assess = a } }
+
+// WithTips plugs in tip subscriptions.
+func WithTips(t Tips) Option { return func(r *Router) { r.tips = t } }
+
+// WithHomeSections adds sections to the App Home, in order.
+func WithHomeSections(s ...HomeSection) Option {
+	return func(r *Router) { r.home = append(r.home, s...) }
+}
+
+// WithAdmins names the users (ADMIN_USER_IDS) who may use admin commands
+// besides workspace admins and owners.
+func WithAdmins(ids []string) Option {
+	return func(r *Router) {
+		for _, id := range ids {
+			r.admins[id] = true
+		}
+	}
+}
+
+// SlashCommand is the advisor's slash command.
+const SlashCommand = "/ceo-vs-cto"
+
+// NewRouter builds the router over the knowledge base, the Web API and the
+// handlers' own Redis store.
+func NewRouter(kb *knowledge.Base, sl Slack, store *Store, opts ...Option) *Router {
+	r := &Router{kb: kb, slack: sl, store: store, admins: map[string]bool{}, command: SlashCommand}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
+
+// Handle answers req.
+func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	switch req.Kind {
+	case bot.KindHomeOpened:
+		return bot.Reply{}, r.publishHome(ctx, req.UserID)
+	case bot.KindBotJoined:
+		return r.introduce(ctx, req), nil
+	case bot.KindAction:
+		return r.action(ctx, req)
+	case bot.KindThread:
+		// Channel thread messages matter only inside an assessment.
+		if r.assess == nil {
+			return bot.Reply{}, nil
+		}
+		reply, _, err := r.assess.HandleMessage(ctx, req)
+		return r.unavailable(ctx, reply, err, "Assessments")
+	case bot.KindDM:
+		if r.assess != nil {
+			reply, handled, err := r.assess.HandleMessage(ctx, req)
+			if handled || err != nil {
+				return r.unavailable(ctx, reply, err, "Assessments")
+			}
+		}
+		reply, err := r.route(ctx, req, req.Text)
+		if err == nil && req.ThreadTS == "" {
+			reply = r.welcomeOnce(ctx, req, reply)
+		}
+		return reply, err
+	}
+	return r.route(ctx, req, req.Text)
+}
+
+// route runs a typed command (or a question) the same way whatever it came
+// through: `/ceo-vs-cto compare`, `@advisor compare` and a DM `compare`.
+func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.Reply, error) {
+	cmd, args, rest := parseCommand(text)
+	switch cmd {
+	case "", "help":
+		return r.help(req), nil
+	case "compare":
+		return r.compare(req, rest), nil
+	case "ask":
+		if strings.TrimSpace(rest) == "" {
+			return ephemeralText("Ask me a question after `ask`, for example `" + r.command + " ask who should I hire first?`"), nil
+		}
+		return r.ask(ctx, req, rest), nil
+	case "assess":
+		if r.assess == nil {
+			return ephemeralText("Assessments are not available here."), nil
+		}
+		if len(args) == 0 {
+			reply, err := r.assess.List(ctx, req)
+			return r.unavailable(ctx, reply, err, "Assessments")
+		}
+		reply, err := r.assess.Start(ctx, req, strings.ToLower(args[0]))
+		return r.unavailable(ctx, reply, err, "Assessments")
+	case "tips":
+		if r.tips == nil {
+			return ephemeralText("Tips are not available here."), nil
+		}
+		reply, err := r.tips.Handle(ctx, req, args)
+		return r.unavailable(ctx, reply, err, "Tip subscriptions")
+	case "unanswered":
+		return r.unanswered(ctx, req)
+	case "stats":
+		return r.stats(ctx, req)
+	}
+	if len(args) == 0 {
+		if near := closestCommand(cmd); near != "" {
+			return r.didYouMean(cmd, near), nil
+		}
+	}
+	return r.ask(ctx, req, text), nil
+}
+
+// unavailable turns a storage outage into a plain sentence; other errors
+// go back to the bot, which logs them and apologises.
+func (r *Router) unavailable(ctx context.Context, reply bot.Reply, err error, what string) (bot.Reply, error) {
+	if err == nil {
+		return reply, nil
+	}
+	if isStoreDown(err) {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("storage unavailable")
+		return ephemeralText(":hourglass: " + what + " are unavailable for the moment (my storage is not answering). " +
+			"Comparisons and questions still work; please try again in a few minutes."), nil
+	}
+	return reply, err
+}
+
+func ephemeralText(s string) bot.Reply {
+	return bot.Reply{Text: s, Visibility: bot.VisibilityEphemeral,
+		Blocks: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, s, false, false), nil, nil)}}
+}

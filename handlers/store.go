@@ -1,0 +1,172 @@
+package handlers
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// maxUnanswered caps the list of questions the advisor could not answer.
+const maxUnanswered = 200
+
+// Store keeps the router's own state in Redis: feedback and ask counts per
+// FAQ entry, the questions it could not answer, and which channels and
+// users were already greeted.
+type Store struct {
+	rdb    redis.Cmdable
+	prefix string
+	now    func() time.Time
+	onMiss func()
+}
+
+// NewStore keeps its keys under prefix.
+func NewStore(rdb redis.Cmdable, prefix string) *Store {
+	return &Store{rdb: rdb, prefix: prefix + "h:", now: time.Now, onMiss: func() {}}
+}
+
+// OnUnanswered calls f for each question the advisor could not answer, for metrics.
+func (s *Store) OnUnanswered(f func()) { s.onMiss = f }
+
+func (s *Store) observeUnanswered() { s.onMiss() }
+
+// Unanswered is a question the advisor could not answer.
+type Unanswered struct {
+	Text      string    `json:"text"`
+	UserID    string    `json:"user"`
+	ChannelID string    `json:"channel"`
+	At        time.Time `json:"at"`
+}
+
+// RecordUnanswered keeps q in a capped list, newest first.
+func (s *Store) RecordUnanswered(ctx context.Context, q Unanswered) error {
+	q.At = s.now().UTC()
+	if len(q.Text) > 500 {
+		q.Text = q.Text[:500]
+	}
+	b, err := json.Marshal(q)
+	if err != nil {
+		return fmt.Errorf("encode unanswered question: %w", err)
+	}
+	key := s.prefix + "unanswered"
+	pipe := s.rdb.TxPipeline()
+	pipe.LPush(ctx, key, b)
+	pipe.LTrim(ctx, key, 0, maxUnanswered-1)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("record unanswered question: %w", err)
+	}
+	return nil
+}
+
+// LatestUnanswered returns up to n unanswered questions, newest first.
+func (s *Store) LatestUnanswered(ctx context.Context, n int) ([]Unanswered, error) {
+	raw, err := s.rdb.LRange(ctx, s.prefix+"unanswered", 0, int64(n-1)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("read unanswered questions: %w", err)
+	}
+	out := make([]Unanswered, 0, len(raw))
+	for _, r := range raw {
+		var q Unanswered
+		if json.Unmarshal([]byte(r), &q) == nil {
+			out = append(out, q)
+		}
+	}
+	return out, nil
+}
+
+// CountAsked counts one answer given from FAQ entry id.
+func (s *Store) CountAsked(ctx context.Context, id string) error {
+	if err := s.rdb.HIncrBy(ctx, s.prefix+"asked", id, 1).Err(); err != nil {
+		return fmt.Errorf("count asked %s: %w", id, err)
+	}
+	return nil
+}
+
+// Feedback counts a vote on entry id, once per user; first reports whether
+// this user's vote was new.
+func (s *Store) Feedback(ctx context.Context, id, userID string, up bool) (first bool, err error) {
+	added, err := s.rdb.SAdd(ctx, s.prefix+"voters:"+id, userID).Result()
+	if err != nil {
+		return false, fmt.Errorf("record voter on %s: %w", id, err)
+	}
+	if added == 0 {
+		return false, nil
+	}
+	field := "down:" + id
+	if up {
+		field = "up:" + id
+	}
+	if err := s.rdb.HIncrBy(ctx, s.prefix+"feedback", field, 1).Err(); err != nil {
+		return true, fmt.Errorf("count feedback on %s: %w", id, err)
+	}
+	return true, nil
+}
+
+// EntryStats is how often an entry was given and rated.
+type EntryStats struct {
+	ID              string
+	Asked, Up, Down int64
+}
+
+// Stats returns every entry with any activity.
+func (s *Store) Stats(ctx context.Context) ([]EntryStats, error) {
+	asked, err := s.rdb.HGetAll(ctx, s.prefix+"asked").Result()
+	if err != nil {
+		return nil, fmt.Errorf("read ask counts: %w", err)
+	}
+	fb, err := s.rdb.HGetAll(ctx, s.prefix+"feedback").Result()
+	if err != nil {
+		return nil, fmt.Errorf("read feedback counts: %w", err)
+	}
+	by := map[string]*EntryStats{}
+	get := func(id string) *EntryStats {
+		if by[id] == nil {
+			by[id] = &EntryStats{ID: id}
+		}
+		return by[id]
+	}
+	for id, v := range asked {
+		fmt.Sscan(v, &get(id).Asked)
+	}
+	for f, v := range fb {
+		dir, id, _ := strings.Cut(f, ":")
+		if dir == "up" {
+			fmt.Sscan(v, &get(id).Up)
+		} else {
+			fmt.Sscan(v, &get(id).Down)
+		}
+	}
+	out := make([]EntryStats, 0, len(by))
+	for _, e := range by {
+		out = append(out, *e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// FirstTime reports whether what (e.g. "channel:C1") is seen for the first
+// time, and remembers it.
+func (s *Store) FirstTime(ctx context.Context, what string) (bool, error) {
+	ok, err := s.rdb.SetNX(ctx, s.prefix+"seen:"+what, 1, 0).Result()
+	if err != nil {
+		return false, fmt.Errorf("remember %s: %w", what, err)
+	}
+	return ok, nil
+}
+
+// isStoreDown reports whether err means Redis is not reachable.
+func isStoreDown(err error) bool {
+	var ne net.Error
+	var oe *net.OpError
+	return errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, io.EOF) ||
+		errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) ||
+		strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "i/o timeout") ||
+		strings.Contains(err.Error(), "connection pool timeout")
+}

@@ -1,0 +1,225 @@
+package knowledge
+
+import "strings"
+
+// Typo tolerance: a query word of at least minTypoLen letters that is not
+// known is matched to a known word one edit away (Damerau-Levenshtein,
+// adjacent transposition included).
+const minTypoLen = 5
+
+// wordInfo is what a known surface word means: its term id (-1 for none)
+// and its class flags.
+type wordInfo struct {
+	term  int32
+	class uint8
+}
+
+// phrase is a multi-word synonym; terms are its canonical term ids.
+type phrase struct {
+	words []string
+	terms []int32
+}
+
+// analyzer turns words into term ids. Everything it knows is computed at
+// Load; at query time it only reads.
+type analyzer struct {
+	vocab   map[string]int32    // stemmed term -> id
+	terms   []string            // id -> stemmed term
+	words   map[string]wordInfo // known surface word -> meaning
+	phrases map[string][]phrase // first word -> phrases starting with it
+	typo    []string            // words typos may be corrected to
+	deletes map[string][]int32  // typo word minus one letter -> typo index
+}
+
+func newAnalyzer() *analyzer {
+	a := &analyzer{
+		vocab:   map[string]int32{},
+		words:   map[string]wordInfo{},
+		phrases: map[string][]phrase{},
+		deletes: map[string][]int32{},
+	}
+	for _, w := range stopWords {
+		a.addClass(w, classStop)
+	}
+	for _, w := range greetWords {
+		a.addClass(w, classGreet|classStop)
+	}
+	for _, w := range fillerWords {
+		a.addClass(w, classFiller)
+	}
+	for _, w := range foreignRoles {
+		a.addClass(w, classForeign)
+	}
+	for _, w := range chatNoise {
+		a.addClass(w, classStop)
+	}
+	for _, w := range signalWords {
+		if _, ranked := wordSynonyms[w]; ranked {
+			a.addClass(w, classSignal)
+		} else {
+			a.addClass(w, classSignal|classStop)
+		}
+	}
+	for _, p := range phraseSynonyms {
+		words := strings.Fields(p.from)
+		ph := phrase{words: words}
+		for _, t := range strings.Fields(p.to) {
+			ph.terms = append(ph.terms, a.intern(a.stemString(t)))
+		}
+		a.phrases[words[0]] = append(a.phrases[words[0]], ph)
+	}
+	for w := range wordSynonyms {
+		a.learn(w)
+	}
+	return a
+}
+
+// addClass records class flags for a word; stop words carry no term.
+func (a *analyzer) addClass(w string, class uint8) {
+	info, ok := a.words[w]
+	if !ok {
+		info.term = -1
+	}
+	info.class |= class
+	a.words[w] = info
+}
+
+func (a *analyzer) stemString(w string) string {
+	var buf [maxStemLen + 8]byte
+	return string(stem(buf[:0], []byte(w)))
+}
+
+func (a *analyzer) intern(term string) int32 {
+	if id, ok := a.vocab[term]; ok {
+		return id
+	}
+	id := int32(len(a.terms))
+	a.vocab[term] = id
+	a.terms = append(a.terms, term)
+	return id
+}
+
+// learn makes a document word known, returning its meaning.
+func (a *analyzer) learn(w string) wordInfo {
+	info, ok := a.words[w]
+	if ok && (info.term >= 0 || info.class&classStop != 0) {
+		return info
+	}
+	if !ok {
+		info.term = -1
+	}
+	canon := w
+	if s, ok := wordSynonyms[w]; ok {
+		canon = s
+	}
+	info.term = a.intern(a.stemString(canon))
+	a.words[w] = info
+	if len(w) >= minTypoLen-1 && isASCIIWord(w) {
+		a.typo = append(a.typo, w)
+	}
+	return info
+}
+
+// buildTypo precomputes the one-deletion neighbourhood of the typo words.
+func (a *analyzer) buildTypo() {
+	buf := make([]byte, 0, 64)
+	for i, w := range a.typo {
+		if len(w) < minTypoLen {
+			continue
+		}
+		for j := range len(w) {
+			buf = append(append(buf[:0], w[:j]...), w[j+1:]...)
+			k := string(buf)
+			if l := a.deletes[k]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				a.deletes[k] = append(l, int32(i))
+			}
+		}
+	}
+}
+
+// correct finds a known word one edit from w, using buf as scratch. The
+// candidate whose term is most common wins (ties: the older term), so the
+// choice is deterministic.
+func (a *analyzer) correct(w, buf []byte, df []int32) (wordInfo, bool) {
+	if len(w) < minTypoLen || len(w) > maxStemLen || !isASCIIWordBytes(w) {
+		return wordInfo{}, false
+	}
+	best, found := wordInfo{term: -1}, false
+	take := func(info wordInfo) {
+		if info.term < 0 || info.class&classStop != 0 {
+			return
+		}
+		if !found || df[info.term] > df[best.term] || (df[info.term] == df[best.term] && info.term < best.term) {
+			best, found = info, true
+		}
+	}
+	consider := func(cand string) {
+		if withinOneEdit(w, cand) {
+			take(a.words[cand])
+		}
+	}
+	for _, i := range a.deletes[string(w)] { // w lacks a letter
+		consider(a.typo[i])
+	}
+	for j := range len(w) {
+		buf = append(append(buf[:0], w[:j]...), w[j+1:]...)
+		if info, ok := a.words[string(buf)]; ok { // w has an extra letter
+			take(info)
+		}
+		for _, i := range a.deletes[string(buf)] { // substitution or transposition
+			consider(a.typo[i])
+		}
+	}
+	return best, found
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion, substitution or adjacent transposition.
+func withinOneEdit(a []byte, b string) bool {
+	la, lb := len(a), len(b)
+	switch {
+	case la == lb:
+		i := 0
+		for i < la && a[i] == b[i] {
+			i++
+		}
+		if i == la {
+			return true
+		}
+		if string(a[i+1:]) == b[i+1:] {
+			return true
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == b[i+2:]
+	case la == lb+1:
+		i := 0
+		for i < lb && a[i] == b[i] {
+			i++
+		}
+		return string(a[i+1:]) == b[i:]
+	case lb == la+1:
+		i := 0
+		for i < la && a[i] == b[i] {
+			i++
+		}
+		return string(a[i:]) == b[i+1:]
+	}
+	return false
+}
+
+func isASCIIWord(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIWordBytes(w []byte) bool {
+	for _, c := range w {
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}

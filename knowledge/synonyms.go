@@ -1,0 +1,218 @@
+package knowledge
+
+// Word classes that matter before ranking.
+const (
+	classStop    uint8 = 1 << iota // carries no meaning for ranking
+	classGreet                     // a greeting or thanks on its own
+	classFiller                    // may accompany a greeting ("there", "advisor")
+	classSignal                    // asks for a comparison ("vs", "difference")
+	classForeign                   // names a role the knowledge base does not cover
+)
+
+// foreignRoles are other seats people ask about. Unless the content covers
+// them, a question naming one is about something the advisor does not
+// know, however much else it shares with an entry.
+var foreignRoles = []string{
+	"cfo", "cfos", "coo", "coos", "cmo", "cmos", "cpo", "cpos", "cro", "cros", "ciso", "cisos", "cio", "cios",
+	"cso", "csos", "chro", "cdo", "cco", "cao", "clo", "cao", "cxo", "chairman", "chairwoman", "chairperson",
+	"secretary", "treasurer", "accountant", "lawyer", "attorney", "designer", "marketer", "recruiter",
+}
+
+// stopWords are dropped before ranking.
+var stopWords = []string{
+	"a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+	"be", "because", "been", "before", "being", "but", "by", "can", "cant", "could", "couldnt",
+	"didnt", "doesnt", "dont", "during", "either", "else", "etc", "even",
+	"ever", "every", "for", "from", "further", "get", "gets", "getting", "go", "going", "got", "had", "has", "have", "having",
+	"he", "her", "here", "hers", "him", "his", "how", "however", "i", "id", "if", "ill", "im", "in", "into", "is", "isnt", "it",
+	"its", "ive", "just", "kind", "know", "let", "lets", "like", "me", "might", "mine", "more", "most", "much", "many", "must", "my",
+	"myself", "ones", "no", "non", "nor", "not", "now", "of", "off", "ok", "okay", "on", "once", "one", "only", "or", "other",
+	"our", "ours", "out", "over", "please", "pls", "plz", "really", "same", "she", "should", "shouldnt", "so", "some", "someone",
+	"something", "sort", "such", "than", "that", "thats", "the", "their", "theirs", "them", "then", "there", "theres", "these", "they",
+	"theyre", "thing", "things", "this", "those", "through", "to", "too", "u", "under", "until", "up", "us", "very", "want", "wants",
+	"was", "wasnt", "way", "we", "were", "weve", "what", "whats", "where", "whether", "which", "while", "who", "whom",
+	"whos", "whose", "why", "will", "with", "within", "without", "wont", "would", "wouldnt", "ya", "yes", "yet", "you", "youd",
+	"youll", "your", "youre", "yours", "yourself", "youve", "tell", "explain", "say", "said", "question", "anyone", "anybody",
+	"someone", "somebody", "guess", "think", "thoughts", "advice", "ask", "asking", "help", "actually", "basically", "exactly",
+	"generally", "typical", "typically", "usually", "probably", "maybe", "e", "g", "eg", "ie", "s", "t", "d", "ll", "re", "ve", "m",
+	"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty",
+	"cheers", "sup", "advisor", "bot", "everyone", "folks", "again", "lot", "lots", "much",
+}
+
+// greetWords make a message a greeting when it holds nothing else but
+// filler words.
+var greetWords = []string{
+	"hi", "hello", "hey", "heya", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening",
+	"thanks", "thank", "thx", "ty", "cheers", "sup", "hola", "gm",
+}
+
+// fillerWords may appear in a greeting ("hello there", "thanks a lot").
+var fillerWords = []string{
+	"there", "advisor", "bot", "you", "all", "everyone", "folks", "team", "good", "a", "lot", "so", "much",
+	"again", "very", "great", "awesome", "ok", "okay", "whats", "up", "how", "are", "is", "it", "going", "the", "oh",
+	"and", "many", "mate", "friend", "buddy", "again", "guys", "yall",
+}
+
+// signalWords ask for the roles side by side. Those with a synonym below
+// are also ranked ("vs", "differ"); the rest are not.
+var signalWords = []string{
+	"vs", "v", "versus", "compare", "compared", "compares", "comparing", "comparison", "comparisons",
+	"contrast", "each", "between",
+}
+
+// chatNoise is filler common in chat that carries no meaning for ranking.
+var chatNoise = []string{
+	"lol", "lmao", "haha", "hah", "gonna", "wanna", "gotta", "kinda", "sorta", "btw", "fyi", "imo", "imho",
+	"idk", "hmm", "um", "uh", "w", "eli5", "tldr", "pls", "plz", "ya", "yeah", "yep", "nope", "hm", "tbh",
+	"quick", "quickly", "briefly", "honestly", "seriously", "literally", "even", "exactly", "actual", "actually",
+}
+
+// phraseSynonyms rewrite multi-word phrases (in normalized words) to
+// canonical words before anything else.
+var phraseSynonyms = []struct{ from, to string }{
+	{"chief technology officer", "cto"},
+	{"chief technical officer", "cto"},
+	{"chief technologist", "cto"},
+	{"chief executive officer", "ceo"},
+	{"chief executive", "ceo"},
+	{"founder ceo", "ceo"},
+	{"ceo founder", "ceo"},
+	{"going from", "become"},
+	{"move from", "become"},
+	{"moving from", "become"},
+	{"grow into", "become"},
+	{"turn into", "become"},
+	{"switch from", "become"},
+	{"job description", "role responsibility"},
+	{"going rate", "pay"},
+	{"market rate", "pay"},
+	{"another country", "offshore"},
+	{"other countries", "offshore"},
+	{"different country", "offshore"},
+	{"non tech", "nontechnical"},
+	{"coming for", "replace"},
+	{"come for", "replace"},
+	{"take my job", "replace"},
+	{"take over", "replace"},
+	{"all day", "spend time"},
+	{"all hands", "meeting"},
+	{"belong to", "own"},
+	{"belongs to", "own"},
+	{"in charge of", "own"},
+	{"good idea", ""},
+	{"bad idea", ""},
+	{"smart move", ""},
+	{"co founder", "founder"},
+	{"co founders", "founder"},
+	{"artificial intelligence", "ai"},
+	{"machine learning", "ai"},
+	{"large language model", "ai"},
+	{"large language models", "ai"},
+	{"gen ai", "ai"},
+	{"bring on", "hire"},
+	{"bring in", "hire"},
+	{"bringing on", "hire"},
+	{"take on", "hire"},
+	{"make money", "pay"},
+	{"let go", "fire"},
+	{"vice president", "vp"},
+	{"head of engineering", "vp engineering"},
+	{"head of eng", "vp engineering"},
+	{"vp of engineering", "vp engineering"},
+	{"vp eng", "vp engineering"},
+	{"side by side", "vs"},
+	{"makes more", "pay"},
+	{"make more", "pay"},
+	{"earns more", "pay"},
+	{"earn more", "pay"},
+	{"paid more", "pay"},
+	{"gets paid", "pay"},
+	{"get paid", "pay"},
+	{"product market fit", "pmf"},
+	{"tech debt", "debt"},
+	{"technical debt", "debt"},
+	{"go to market", "gtm"},
+	{"reports to", "report"},
+	{"report to", "report"},
+	{"reporting line", "report"},
+	{"board of directors", "board"},
+	{"non technical", "nontechnical"},
+	{"not technical", "nontechnical"},
+	{"no technical", "nontechnical"},
+	{"can t code", "nontechnical"},
+	{"cant code", "nontechnical"},
+	{"don t code", "nontechnical"},
+	{"dont code", "nontechnical"},
+	{"not a developer", "nontechnical"},
+	{"not an engineer", "nontechnical"},
+	{"not a coder", "nontechnical"},
+}
+
+// wordSynonyms map single normalized words to canonical words.
+var wordSynonyms = map[string]string{
+	"salary": "pay", "salaries": "pay", "pay": "pay", "pays": "pay", "paying": "pay", "comp": "pay",
+	"compensation": "pay", "compensate": "pay", "earn": "pay", "earns": "pay", "earning": "pay", "earnings": "pay",
+	"money": "pay", "paid": "pay", "wage": "pay", "wages": "pay", "income": "pay", "remuneration": "pay", "equity": "equity",
+	"hire": "hire", "hires": "hire", "hiring": "hire", "hired": "hire", "recruit": "hire", "recruits": "hire",
+	"recruiting": "hire", "recruited": "hire", "recruitment": "hire", "onboard": "hire",
+	"boss": "report", "bosses": "report", "manager": "report", "managers": "report", "report": "report",
+	"reports": "report", "reporting": "report", "supervisor": "report",
+	"ai": "ai", "llm": "ai", "llms": "ai", "chatgpt": "ai", "gpt": "ai", "copilot": "ai", "genai": "ai",
+	"claude": "ai", "gemini": "ai", "openai": "ai", "ml": "ai",
+	"cofounder": "founder", "cofounders": "founder", "founders": "founder", "founding": "founder",
+	"cto": "cto", "ctos": "cto", "ceo": "ceo", "ceos": "ceo",
+	"nontechnical": "nontechnical", "nontech": "nontechnical",
+	"dev": "engineer", "devs": "engineer", "developer": "engineer", "developers": "engineer",
+	"programmer": "engineer", "programmers": "engineer", "coder": "engineer", "coders": "engineer",
+	"engineer": "engineer", "engineers": "engineer", "swe": "engineer", "swes": "engineer",
+	"eng": "engineering", "engineering": "engineering",
+	"startup": "startup", "startups": "startup", "company": "company", "companies": "company",
+	"fundraise": "fundraising", "fundraising": "fundraising", "raise": "fundraising", "raising": "fundraising",
+	"investor": "investor", "investors": "investor", "vc": "investor", "vcs": "investor",
+	"sell": "sell", "sells": "sell", "selling": "sell", "sales": "sell", "sale": "sell",
+	"customer": "customer", "customers": "customer", "client": "customer", "clients": "customer",
+	"coding": "code", "code": "code", "codes": "code", "programming": "code", "program": "code",
+	"architecture": "architecture", "architect": "architecture",
+	"responsibilities": "responsibility", "responsible": "responsibility", "duties": "responsibility",
+	"duty": "responsibility", "job": "role", "jobs": "role", "role": "role", "roles": "role", "position": "role",
+	"fire": "fire", "firing": "fire", "fired": "fire", "layoff": "fire", "layoffs": "fire",
+	"cost": "cost", "costs": "cost", "price": "cost", "expensive": "cost", "cheap": "cost", "budget": "cost",
+	"burn": "cost", "spend": "cost", "spending": "cost",
+	"exec": "executive", "execs": "executive", "executive": "executive", "executives": "executive",
+	"mvp": "mvp", "prototype": "mvp",
+	"tech": "technical", "techie": "technical", "technical": "technical", "technically": "technical",
+	"biz": "business", "business": "business",
+	"seat": "role", "seats": "role", "hat": "role", "hats": "role",
+	"split": "split", "splitting": "split", "divide": "split", "divvy": "split", "division": "split",
+	"mistake": "mistake", "mistakes": "mistake", "blunder": "mistake", "blunders": "mistake", "error": "mistake",
+	"errors": "mistake", "pitfall": "mistake", "pitfalls": "mistake",
+	"survive": "thrive", "survives": "thrive", "surviving": "thrive", "thrive": "thrive", "thrives": "thrive",
+	"thriving": "thrive", "peer": "peer", "peers": "peer", "equal": "peer", "equals": "peer",
+	"remote": "offshore", "offshore": "offshore", "abroad": "offshore", "overseas": "offshore",
+	"distributed": "offshore", "nearshore": "offshore", "offshoring": "offshore",
+	"freelancer": "contractor", "freelancers": "contractor", "freelance": "contractor", "contractor": "contractor",
+	"contractors": "contractor", "agency": "contractor", "agencies": "contractor", "consultant": "contractor",
+	"fractional": "contractor", "outsource": "outsource", "outsourced": "outsource", "outsourcing": "outsource",
+	"threat": "replace", "threaten": "replace", "threatens": "replace", "replace": "replace",
+	"replaces": "replace", "replaced": "replace", "replacing": "replace",
+	"own": "own", "owns": "own", "owner": "own", "owning": "own", "owned": "own", "ownership": "own",
+	"became": "become", "becoming": "become", "becomes": "become", "become": "become",
+	"vs": "vs", "v": "vs", "versus": "vs", "compare": "vs", "compared": "vs", "compares": "vs", "comparing": "vs",
+	"comparison": "vs", "comparisons": "vs", "contrast": "vs",
+	"diff": "differ", "difference": "differ", "differences": "differ", "differ": "differ", "differs": "differ",
+	"different": "differ", "distinguish": "differ",
+	"do": "do", "does": "do", "did": "do", "doing": "do",
+}
+
+// contextualPay reports whether a word means pay because the message asks
+// "how much": "how much does a CTO make".
+func contextualPay(w []byte, hasMuch bool) bool {
+	if !hasMuch {
+		return false
+	}
+	switch string(w) {
+	case "make", "makes", "making", "earn", "get", "gets", "paid":
+		return true
+	}
+	return false
+}

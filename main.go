@@ -1,0 +1,147 @@
+// Command advisor is a Slack bot that compares the CEO and CTO seats,
+// answers questions about them from its knowledge base, runs short
+// assessments as threaded conversations and posts scheduled tips.
+//
+//	advisor [run]        connect to Slack over Socket Mode
+//	advisor console      the same handlers on standard input and output
+//	advisor kb lint DIR  validate knowledge files
+//	advisor version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/config"
+	"github.com/advisor-bot/advisor/knowledge"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `advisor: the CEO vs CTO advisor for Slack.
+
+Usage:
+  advisor [run]          connect to Slack over Socket Mode (needs SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
+  advisor console        type commands and questions; answers print here (no Slack needed)
+  advisor kb lint [DIR]  validate the knowledge base (embedded, plus DIR if given)
+  advisor version        print the version
+
+Settings come from the environment or a .env file; see README.md.
+`
+
+// run is main without os.Exit, so tests can call it. Exit codes: 0 ok,
+// 1 runtime failure, 2 bad usage or configuration.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "run"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "version", "--version":
+		fmt.Fprintln(stdout, "advisor", version)
+		return 0
+	case "run":
+		return runSlack(args, stdout, stderr)
+	case "console":
+		return runConsole(args, stdin, stdout, stderr)
+	case "kb":
+		return runKB(args, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "advisor: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}
+
+func parseFlags(name, help string, args []string, stdout, stderr io.Writer) (*flag.FlagSet, int, bool) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stdout, help) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return fs, 0, false
+		}
+		return fs, 2, false
+	}
+	return fs, 0, true
+}
+
+func runSlack(args []string, stdout, stderr io.Writer) int {
+	const help = "Usage: advisor run\n\nConnects to Slack over Socket Mode and answers until SIGINT or SIGTERM.\n" +
+		"Needs SLACK_APP_TOKEN (xapp-…) and SLACK_BOT_TOKEN (xoxb-…); see README.md for every setting.\n"
+	if _, code, ok := parseFlags("run", help, args, stdout, stderr); !ok {
+		return code
+	}
+	cfg, err := config.Load(config.ModeSlack)
+	if err != nil {
+		fmt.Fprintln(stderr, "advisor:", err)
+		return 2
+	}
+	log := newLogger(cfg, stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	started := time.Now()
+	app, err := NewApp(ctx, cfg, log)
+	if err != nil {
+		log.Error().Err(err).Msg("cannot start")
+		return 1
+	}
+	defer app.Close()
+	log.Info().Str("version", version).Dur("startup", time.Since(started)).Msg("advisor starting")
+	if err := app.Run(ctx); err != nil {
+		if errors.Is(err, bot.ErrAuth) {
+			log.Error().Err(err).Msg("Slack rejected a token: check SLACK_BOT_TOKEN and SLACK_APP_TOKEN")
+			return 2
+		}
+		log.Error().Err(err).Msg("stopped with an error")
+		return 1
+	}
+	log.Info().Msg("advisor stopped")
+	return 0
+}
+
+func runKB(args []string, stdout, stderr io.Writer) int {
+	const help = "Usage: advisor kb lint [DIR]\n\nValidates the embedded knowledge base, plus the YAML files in DIR if given;\nexits 1 and lists every problem if any.\n"
+	if len(args) == 0 || args[0] != "lint" {
+		fmt.Fprint(stderr, help)
+		return 2
+	}
+	fs, code, ok := parseFlags("kb lint", help, args[1:], stdout, stderr)
+	if !ok {
+		return code
+	}
+	dir := fs.Arg(0)
+	if err := knowledge.Lint(dir); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	kb, _ := knowledge.Load(dir)
+	fmt.Fprintf(stdout, "knowledge ok: %d comparisons, %d FAQ entries, %d tips, %d assessments\n",
+		len(kb.Comparisons), len(kb.FAQ), len(kb.Tips), len(kb.Assessments))
+	return 0
+}
+
+func newLogger(cfg *config.Config, w io.Writer) zerolog.Logger {
+	zerolog.TimeFieldFormat = time.RFC3339Nano
+	out := w
+	if cfg.LogFormat == "console" {
+		out = zerolog.ConsoleWriter{Out: w, TimeFormat: "15:04:05.000"}
+	}
+	return zerolog.New(out).Level(cfg.LogLevel).With().Timestamp().Str("app", "advisor").Logger()
+}

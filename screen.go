@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/slack-go/slack"
+
+	"github.com/advisor-bot/advisor/bot"
+)
+
+// screen is the console's Slack: every Web API call the handlers make
+// prints as readable text, and buttons become numbered choices.
+type screen struct {
+	mu      sync.Mutex
+	w       io.Writer
+	ts      int
+	buttons []shownButton
+}
+
+type shownButton struct {
+	label, actionID, value string
+	messageTS, threadTS    string
+	ephemeral              bool
+}
+
+func newScreen(w io.Writer) *screen { return &screen{w: w} }
+
+func (s *screen) println(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fmt.Fprintln(s.w, line)
+}
+
+func (s *screen) nextTS() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ts++
+	return fmt.Sprintf("1700000000.%06d", s.ts)
+}
+
+// newTurn forgets the buttons of earlier turns: numbers refer to what the
+// last answer showed.
+func (s *screen) newTurn() {
+	s.mu.Lock()
+	s.buttons = nil
+	s.mu.Unlock()
+}
+
+func (s *screen) button(n int) (shownButton, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n < 1 || n > len(s.buttons) {
+		return shownButton{}, false
+	}
+	return s.buttons[n-1], true
+}
+
+// show prints a message: its blocks rendered as text, or its text.
+func (s *screen) show(header, text string, blocks []slack.Block, ts, thread string, ephemeral bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var b strings.Builder
+	b.WriteString("\n" + header + "\n")
+	if len(blocks) == 0 {
+		b.WriteString(indent(terminalText(text)) + "\n")
+	}
+	for _, blk := range blocks {
+		s.renderBlock(&b, blk, ts, thread, ephemeral)
+	}
+	fmt.Fprint(s.w, b.String())
+}
+
+func (s *screen) renderBlock(b *strings.Builder, blk slack.Block, ts, thread string, ephemeral bool) {
+	switch v := blk.(type) {
+	case *slack.HeaderBlock:
+		b.WriteString(indent("== "+v.Text.Text+" ==") + "\n")
+	case *slack.SectionBlock:
+		if v.Text != nil {
+			b.WriteString(indent(terminalText(v.Text.Text)) + "\n")
+		}
+		for _, f := range v.Fields {
+			b.WriteString(indent("  "+strings.ReplaceAll(terminalText(f.Text), "\n", "\n    ")) + "\n")
+		}
+		if v.Accessory != nil && v.Accessory.ButtonElement != nil {
+			s.addButton(b, v.Accessory.ButtonElement, ts, thread, ephemeral)
+		}
+	case *slack.ContextBlock:
+		for _, e := range v.ContextElements.Elements {
+			if t, ok := e.(*slack.TextBlockObject); ok {
+				b.WriteString(indent("  ("+terminalText(t.Text)+")") + "\n")
+			}
+		}
+	case *slack.DividerBlock:
+		b.WriteString(indent("----") + "\n")
+	case *slack.ActionBlock:
+		for _, e := range v.Elements.ElementSet {
+			if btn, ok := e.(*slack.ButtonBlockElement); ok {
+				s.addButton(b, btn, ts, thread, ephemeral)
+			}
+		}
+	}
+}
+
+func (s *screen) addButton(b *strings.Builder, btn *slack.ButtonBlockElement, ts, thread string, ephemeral bool) {
+	label := ""
+	if btn.Text != nil {
+		label = btn.Text.Text
+	}
+	s.buttons = append(s.buttons, shownButton{label: label, actionID: btn.ActionID, value: btn.Value,
+		messageTS: ts, threadTS: thread, ephemeral: ephemeral})
+	b.WriteString(indent("  ["+strconv.Itoa(len(s.buttons))+"] "+label) + "\n")
+}
+
+func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
+
+var (
+	userRef = regexp.MustCompile(`<@([A-Z0-9]+)>`)
+	linkRef = regexp.MustCompile(`<(https?://[^|>]+)\|([^>]+)>`)
+)
+
+// terminalText turns mrkdwn markup into plain readable text.
+func terminalText(s string) string {
+	s = userRef.ReplaceAllString(s, "@$1")
+	s = linkRef.ReplaceAllString(s, "$2 ($1)")
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+// Post prints a message the bot posts.
+func (s *screen) Post(_ context.Context, m bot.Message) (string, error) {
+	ts := s.nextTS()
+	where := "advisor:"
+	if m.ThreadTS != "" {
+		where = "advisor (in thread):"
+	}
+	s.show(where, m.Text, m.Blocks, ts, m.ThreadTS, false)
+	return ts, nil
+}
+
+// PostEphemeral prints a message only the user would see.
+func (s *screen) PostEphemeral(_ context.Context, m bot.Message) error {
+	s.show("advisor (only you can see this):", m.Text, m.Blocks, s.nextTS(), m.ThreadTS, true)
+	return nil
+}
+
+// Update prints the new version of an earlier message.
+func (s *screen) Update(_ context.Context, _, ts string, m bot.Message) error {
+	s.show("advisor (updated an earlier message):", m.Text, m.Blocks, ts, "", false)
+	return nil
+}
+
+// Respond prints a reply to a slash command or a button.
+func (s *screen) Respond(_ context.Context, _ string, r bot.Reply, inChannel bool) error {
+	header := "advisor (only you can see this):"
+	if inChannel {
+		header = "advisor (posted in the channel):"
+	}
+	if r.ReplaceOriginal {
+		header = "advisor (replaced the message):"
+	}
+	s.show(header, r.Text, r.Blocks, s.nextTS(), "", !inChannel)
+	return nil
+}
+
+// DeleteOriginal notes that a private message went away.
+func (s *screen) DeleteOriginal(context.Context, string) error {
+	s.println("  (the private message was removed)")
+	return nil
+}
+
+// OpenDM returns the console's DM.
+func (s *screen) OpenDM(context.Context, string) (string, error) { return consoleDM, nil }
+
+// UserInfo describes the local user: an admin, in the default timezone.
+func (s *screen) UserInfo(_ context.Context, id string) (*slack.User, error) {
+	return &slack.User{ID: id, Name: "you", IsAdmin: true, TZ: "UTC"}, nil
+}
+
+// PublishHome prints the App Home.
+func (s *screen) PublishHome(_ context.Context, _ string, blocks []slack.Block) error {
+	s.show("App Home:", "", blocks, s.nextTS(), "", true)
+	return nil
+}
+
+// IsMember: the console is always a member of its own DM.
+func (s *screen) IsMember(context.Context, string) (bool, error) { return true, nil }
