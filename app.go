@@ -15,7 +15,10 @@ import (
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/config"
 	"github.com/advisor-bot/advisor/handlers"
+	"github.com/advisor-bot/advisor/handlers/assessment"
+	"github.com/advisor-bot/advisor/handlers/tips"
 	"github.com/advisor-bot/advisor/knowledge"
+	"github.com/advisor-bot/advisor/scheduler"
 )
 
 // App is the whole advisor, built from a Config: the same constructor runs
@@ -30,6 +33,8 @@ type App struct {
 	client *bot.Client
 	router *handlers.Router
 	bot    *bot.Bot
+	assess *assessment.Service
+	sched  *scheduler.Scheduler
 	health *http.Server
 }
 
@@ -91,11 +96,35 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: keyPrefix}, nil
 }
 
-// newRouter builds the command router over sl: the Web API in Slack mode,
-// the terminal in console mode.
-func newRouter(a *App, sl handlers.Slack) *handlers.Router {
-	store := handlers.NewStore(a.rdb, a.prefix)
-	return handlers.NewRouter(a.kb, sl, store, handlers.WithAdmins(a.cfg.AdminUserIDs))
+// Slack is everything the handlers, assessments and scheduler call on the
+// Web API: *bot.Client in Slack mode, the terminal in console mode.
+type Slack interface {
+	handlers.Slack
+	assessment.Slack
+	scheduler.Slack
+	tips.Slack
+}
+
+// newRouter builds the assessments, the scheduler and the command router
+// over sl.
+func newRouter(a *App, sl Slack) *handlers.Router {
+	cfg := a.cfg
+	a.assess = assessment.NewService(a.rdb, a.prefix, a.kb, sl, a.log,
+		assessment.WithTTL(cfg.SessionTTL), assessment.WithReminderDelay(cfg.ReminderDelay))
+	a.sched = scheduler.New(a.rdb, a.prefix+"tips:", a.kb, sl, a.log,
+		scheduler.WithGrace(cfg.TipGrace), scheduler.WithGlobalRate(cfg.TipRate),
+		scheduler.WithWeakness(a.assess), scheduler.WithDefaultTimezone(cfg.DefaultTimezone.String()))
+	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
+	var router *handlers.Router
+	router = handlers.NewRouter(a.kb, sl, handlers.NewStore(a.rdb, a.prefix),
+		handlers.WithAdmins(cfg.AdminUserIDs),
+		handlers.WithAssessments(a.assess),
+		handlers.WithTips(tipCmds),
+		handlers.WithHomeSections(
+			handlers.AssessmentHome{Results: a.assess},
+			handlers.TipsHome{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},
+		))
+	return router
 }
 
 // Run authenticates, then serves Slack until ctx is cancelled.
@@ -112,6 +141,12 @@ func (a *App) Run(ctx context.Context) error {
 			}
 		})
 	}
+	wg.Go(func() {
+		if err := a.sched.Run(ctx); err != nil {
+			a.log.Error().Err(err).Msg("scheduler stopped")
+		}
+	})
+	wg.Go(func() { a.remind(ctx) })
 	err := a.bot.Run(ctx)
 	if a.health != nil {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
@@ -120,6 +155,24 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	wg.Wait()
 	return err
+}
+
+// remind sends assessment reminders that are due, once a minute.
+func (a *App) remind(ctx context.Context) {
+	t := time.NewTicker(time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := a.assess.SendDueReminders(ctx); err != nil {
+				a.log.Warn().Err(err).Msg("assessment reminders")
+			} else if n > 0 {
+				a.log.Info().Int("sent", n).Msg("assessment reminders sent")
+			}
+		}
+	}
 }
 
 // Close releases Redis (and the embedded server, if any).

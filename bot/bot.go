@@ -75,6 +75,10 @@ func WithWorkers(n int) Option { return func(o *options) { o.workers = n } }
 // open (default 2), so that one is open while another refreshes.
 func WithConnections(n int) Option { return func(o *options) { o.connections = n } }
 
+// WithQueue sets how many acked envelopes may wait for a worker (default
+// 4096). Only past that does the read loop wait, and with it the acks.
+func WithQueue(n int) Option { return func(o *options) { o.queue = n } }
+
 // WithShutdownTimeout bounds how long shutdown waits for in-flight work.
 func WithShutdownTimeout(d time.Duration) Option { return func(o *options) { o.shutdownTimeout = d } }
 
@@ -111,7 +115,7 @@ func New(api *slack.Client, client *Client, h Handler, d Deduper, log zerolog.Lo
 		opt(&o)
 	}
 	if o.queue == 0 {
-		o.queue = o.workers * 64
+		o.queue = max(4096, o.workers*64)
 	}
 	return &Bot{api: api, client: client, handler: h, dedup: d, opts: o,
 		log: log.With().Str("component", "bot").Logger(), jobs: make(chan job, o.queue)}

@@ -13,9 +13,9 @@ import (
 	"github.com/advisor-bot/advisor/bot"
 )
 
-// isAdmin reports whether userID is in ADMIN_USER_IDS or a workspace
+// IsAdmin reports whether userID is in ADMIN_USER_IDS or a workspace
 // admin or owner.
-func (r *Router) isAdmin(ctx context.Context, userID string) bool {
+func (r *Router) IsAdmin(ctx context.Context, userID string) bool {
 	if r.admins[userID] {
 		return true
 	}
@@ -31,7 +31,7 @@ const adminOnly = ":lock: Only the advisor's admins and workspace admins can see
 
 // unanswered shows admins the latest questions the advisor could not answer.
 func (r *Router) unanswered(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	if !r.isAdmin(ctx, req.UserID) {
+	if !r.IsAdmin(ctx, req.UserID) {
 		return ephemeralText(adminOnly), nil
 	}
 	qs, err := r.store.LatestUnanswered(ctx, 20)
@@ -52,7 +52,7 @@ func (r *Router) unanswered(ctx context.Context, req *bot.Request) (bot.Reply, e
 
 // stats shows admins the most asked and the least helpful entries.
 func (r *Router) stats(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	if !r.isAdmin(ctx, req.UserID) {
+	if !r.IsAdmin(ctx, req.UserID) {
 		return ephemeralText(adminOnly), nil
 	}
 	st, err := r.store.Stats(ctx)

@@ -131,7 +131,8 @@ func (m *merger) addFile(layerNo int, source string, data []byte) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
-		m.problems = append(m.problems, Problem{File: source, Kind: "file", Message: "parse: " + err.Error()})
+		msg := strings.Join(strings.Fields(strings.ReplaceAll(err.Error(), "\n", "; ")), " ")
+		m.problems = append(m.problems, Problem{File: source, Kind: "file", Message: "parse: " + msg})
 		return
 	}
 	for _, c := range f.Comparisons {

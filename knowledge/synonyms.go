@@ -75,6 +75,8 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"chief technologist", "cto"},
 	{"chief executive officer", "ceo"},
 	{"chief executive", "ceo"},
+	{"chief tech officer", "cto"},
+	{"chief exec", "ceo"},
 	{"founder ceo", "ceo"},
 	{"ceo founder", "ceo"},
 	{"going from", "become"},

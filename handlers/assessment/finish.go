@@ -1,0 +1,71 @@
+package assessment
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/slack-go/slack"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/knowledge"
+)
+
+// finish scores a completed session, keeps the outcome in the user's
+// history and posts the result where the session ran.
+func (s *Service) finish(ctx context.Context, a *knowledge.Assessment, sid string, res stepResult) error {
+	o, err := newOutcome(a, res.Run, res.Answers, s.now().UTC(), res.Origin)
+	if err != nil {
+		return err
+	}
+	s.observer.Completed(a.ID)
+	s.log.Info().Str("session", sid).Str("assessment", a.ID).Str("user", res.Owner).
+		Int("total", o.Total).Str("band", o.Band).Msg("assessment completed")
+	if err := s.saveOutcome(ctx, res.Owner, o); err != nil {
+		s.log.Error().Err(err).Str("session", sid).Msg("save outcome")
+	}
+	channel, thread := splitSessionID(sid)
+	_, err = s.sl.Post(ctx, bot.Message{
+		Channel: channel, ThreadTS: thread,
+		Text: resultText(o), Blocks: s.resultBlocks(o, o.Channel != ""),
+	})
+	if err != nil {
+		return fmt.Errorf("post result of %s: %w", sid, err)
+	}
+	return nil
+}
+
+var userPattern = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)
+
+// share posts the clicking user's outcome, named by the button value, to
+// the channel the assessment came from, visibly.
+func (s *Service) share(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	all, err := s.outcomes(ctx, req.UserID, historyLen)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	var o *Outcome
+	for _, x := range all {
+		if x.ID == req.ActionValue {
+			o = x
+			break
+		}
+	}
+	switch {
+	case o == nil:
+		return ephemeral("I can't find that result any more (only your own results can be shared)."), nil
+	case o.Channel == "":
+		return ephemeral("There is no channel to share this result in."), nil
+	}
+	who := "Someone"
+	if userPattern.MatchString(req.UserID) {
+		who = "<@" + req.UserID + ">"
+	}
+	text := who + " shared their result: " + resultText(o)
+	blocks := append([]slack.Block{section(text)}, s.resultBlocks(o, false)...)
+	if _, err := s.sl.Post(ctx, bot.Message{Channel: o.Channel, Text: text, Blocks: blocks}); err != nil {
+		s.log.Warn().Err(err).Str("channel", o.Channel).Msg("share result")
+		return ephemeral("I couldn't post in that channel. Is the advisor a member of it?"), nil
+	}
+	return ephemeral("Shared in <#" + o.Channel + ">."), nil
+}

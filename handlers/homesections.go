@@ -1,0 +1,117 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/advisor-bot/advisor/handlers/assessment"
+	"github.com/advisor-bot/advisor/scheduler"
+)
+
+// AssessmentResults is the part of the assessments service the App Home
+// shows: an unfinished assessment and the latest result.
+type AssessmentResults interface {
+	Active(ctx context.Context, userID string) (*assessment.Progress, error)
+	Latest(ctx context.Context, userID string) (latest, previous *assessment.Outcome, err error)
+}
+
+// AssessmentHome shows a user's unfinished assessment and latest result,
+// and how it changed since the previous one.
+type AssessmentHome struct{ Results AssessmentResults }
+
+// HomeBlocks implements HomeSection.
+func (h AssessmentHome) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
+	var blocks []slack.Block
+	p, err := h.Results.Active(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("active assessment for %s: %w", userID, err)
+	}
+	if p != nil {
+		blocks = append(blocks, slack.NewSectionBlock(
+			slack.NewTextBlockObject(slack.MarkdownType, fmt.Sprintf(":hourglass_flowing_sand: You are in the middle of *%s* (%d of %d answered).", p.Title, p.Answered, p.Questions), false, false),
+			nil, slack.NewAccessory(slack.NewButtonBlockElement(assessment.ActionResume, p.ResumeValue, plain("Resume")))))
+	}
+	latest, prev, err := h.Results.Latest(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("latest assessment for %s: %w", userID, err)
+	}
+	if latest == nil {
+		return blocks, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "*Your latest result: %s* (%s)\n*%s* — %d of %d\n%s", latest.Title, latest.At.Format("Jan 2"),
+		latest.Band, latest.Total, latest.Max, latest.Recommendation)
+	if prev != nil && prev.AssessmentID == latest.AssessmentID {
+		switch d := latest.Total - prev.Total; {
+		case d > 0:
+			fmt.Fprintf(&b, "\n:arrow_up: %d points more than on %s (%s).", d, prev.At.Format("Jan 2"), prev.Band)
+		case d < 0:
+			fmt.Fprintf(&b, "\n:arrow_down: %d points fewer than on %s (%s).", -d, prev.At.Format("Jan 2"), prev.Band)
+		default:
+			fmt.Fprintf(&b, "\nThe same score as on %s.", prev.At.Format("Jan 2"))
+		}
+	} else if prev != nil {
+		fmt.Fprintf(&b, "\nBefore that: *%s* — %s (%s).", prev.Title, prev.Band, prev.At.Format("Jan 2"))
+	}
+	return append(blocks, slack.NewDividerBlock(), section(b.String())), nil
+}
+
+// SubscriptionLister lists tip subscriptions.
+type SubscriptionLister interface {
+	List(ctx context.Context) ([]scheduler.Subscription, error)
+	NextRun(sub scheduler.Subscription) time.Time
+}
+
+// TipsHome shows the tip subscriptions a user manages and their own
+// personal tips, with a button to start or stop them.
+type TipsHome struct {
+	Subs    SubscriptionLister
+	IsAdmin func(ctx context.Context, userID string) bool
+}
+
+// HomeBlocks implements HomeSection.
+func (h TipsHome) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
+	subs, err := h.Subs.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	admin := h.IsAdmin != nil && h.IsAdmin(ctx, userID)
+	var lines []string
+	personal := ""
+	for _, s := range subs {
+		if s.Personal {
+			if s.User == userID {
+				personal = s.Channel
+			}
+			continue
+		}
+		if s.CreatedBy != userID && !admin {
+			continue
+		}
+		state := "next " + h.Subs.NextRun(s).Format("Mon Jan 2 15:04 MST")
+		if s.Paused {
+			state = "paused"
+		}
+		lines = append(lines, fmt.Sprintf("• <#%s>: %s (%s)", s.Channel, s.Schedule.String(), state))
+		if len(lines) == 15 {
+			lines = append(lines, "• …")
+			break
+		}
+	}
+	blocks := []slack.Block{slack.NewDividerBlock()}
+	if len(lines) > 0 {
+		blocks = append(blocks, section("*Tip subscriptions you manage*\n"+strings.Join(lines, "\n")))
+	}
+	if personal != "" {
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":bulb: You get personal tips in your DM.", false, false),
+			nil, slack.NewAccessory(slack.NewButtonBlockElement(scheduler.ActionStop, personal, plain("Stop these")))))
+	} else {
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":bulb: Get a weekly tip in your DM, picked for where your latest assessment scored lowest.", false, false),
+			nil, slack.NewAccessory(slack.NewButtonBlockElement("tips:subscribe-me", "me", plain("Get tips in my DM")))))
+	}
+	return blocks, nil
+}

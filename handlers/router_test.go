@@ -1,0 +1,231 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/internal/redistest"
+	"github.com/advisor-bot/advisor/knowledge"
+)
+
+type fakeSlack struct {
+	mu     sync.Mutex
+	homes  map[string][]slack.Block
+	admins map[string]bool
+}
+
+func (f *fakeSlack) PublishHome(_ context.Context, user string, blocks []slack.Block) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.homes[user] = blocks
+	return nil
+}
+
+func (f *fakeSlack) UserInfo(_ context.Context, id string) (*slack.User, error) {
+	return &slack.User{ID: id, IsAdmin: f.admins[id]}, nil
+}
+
+var (
+	kbOnce sync.Once
+	kb     *knowledge.Base
+)
+
+func testRouter(t *testing.T, opts ...Option) (*Router, *fakeSlack) {
+	t.Helper()
+	kbOnce.Do(func() {
+		var err error
+		if kb, err = knowledge.Load(""); err != nil {
+			t.Fatalf("load knowledge: %v", err)
+		}
+	})
+	rdb, prefix := redistest.New(t)
+	fs := &fakeSlack{homes: map[string][]slack.Block{}, admins: map[string]bool{"UWSADMIN": true}}
+	return NewRouter(kb, fs, NewStore(rdb, prefix), opts...), fs
+}
+
+// flat renders a reply as its text plus its blocks' JSON, unescaped, to
+// search in.
+func flat(t *testing.T, r bot.Reply) string {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r.Blocks); err != nil {
+		t.Fatal(err)
+	}
+	// slack-go's own MarshalJSON escapes <, > and & as \u003c…; undo it so
+	// tests see what Slack will render.
+	return r.Text + "\n" + strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(b.String())
+}
+
+func cmd(text string) *bot.Request {
+	return &bot.Request{Kind: bot.KindCommand, ID: "E1", TeamID: "T1", UserID: "U1", ChannelID: "C1",
+		Command: SlashCommand, Text: text, ResponseURL: "https://hooks/x"}
+}
+
+func TestRouterCommands(t *testing.T) {
+	r, _ := testRouter(t)
+	tests := []struct {
+		name    string
+		req     *bot.Request
+		want    []string
+		notWant []string
+		vis     bot.Visibility
+	}{
+		{name: "empty is help", req: cmd(""), want: []string{"CEO vs CTO advisor", "`compare`", "`assess`"}, vis: bot.VisibilityEphemeral},
+		{name: "help", req: cmd("help"), want: []string{"`tips subscribe`"}, vis: bot.VisibilityEphemeral},
+		{name: "compare has every row and a share button", req: cmd("compare"),
+			want: []string{"Core job", "Who they face", "What they own", "How they win", "Typical background", "What AI changes", "Where the seats meet", "Share in channel"},
+			vis:  bot.VisibilityEphemeral},
+		{name: "compare one row", req: cmd("compare background"), want: []string{"Typical background", "See the whole comparison"}, notWant: []string{"Core job"}},
+		{name: "typo gets did you mean", req: cmd("comapre"), want: []string{"Did you mean `compare`", `"value":"compare"`}},
+		{name: "mention help is visible in the thread", req: &bot.Request{Kind: bot.KindMention, UserID: "U1", ChannelID: "C1", Text: "help"},
+			want: []string{"CEO vs CTO advisor"}, vis: bot.VisibilityDefault},
+		{name: "ask without a question", req: cmd("ask"), want: []string{"Ask me a question after `ask`"}},
+		{name: "off-topic question is declined", req: cmd("ask what's the weather in paris tomorrow"),
+			want: []string{"I don't know", "help"}, notWant: []string{"feedback"}},
+		{name: "faq answer with feedback and share", req: cmd("who should a non technical founder hire first"),
+			want: []string{"up:", "down:", "Share in channel", "faq:show"}},
+		{name: "admin command refused to others", req: cmd("unanswered"), want: []string{"Only the advisor's admins"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reply, err := r.Handle(context.Background(), tt.req)
+			if err != nil {
+				t.Fatalf("got error %v", err)
+			}
+			got := flat(t, reply)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("reply lacks %q:\n%s", w, got)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(got, w) {
+					t.Errorf("reply has %q, want not:\n%s", w, got)
+				}
+			}
+			if tt.vis != 0 && reply.Visibility != tt.vis {
+				t.Errorf("got visibility %v, want %v", reply.Visibility, tt.vis)
+			}
+		})
+	}
+}
+
+func TestEchoedTextIsEscaped(t *testing.T) {
+	r, _ := testRouter(t)
+	for _, evil := range []string{"<!channel>", "<!here> hello", "<!everyone>", "<@U123> ping", "<https://evil|click>", "<!subteam^S1>"} {
+		t.Run(evil, func(t *testing.T) {
+			for _, req := range []*bot.Request{cmd(evil), cmd("ask " + evil), {Kind: bot.KindDM, UserID: "U7", ChannelID: "D7", Text: evil}} {
+				reply, err := r.Handle(context.Background(), req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := flat(t, reply); strings.Contains(got, evil) {
+					t.Errorf("reply to %q repeats it unescaped:\n%s", evil, got)
+				}
+			}
+		})
+	}
+}
+
+func TestShareInChannel(t *testing.T) {
+	r, _ := testRouter(t)
+	reply, err := r.Handle(context.Background(), &bot.Request{Kind: bot.KindAction, UserID: "U5", ChannelID: "C1",
+		ActionID: ActionShare, ActionValue: "faq:hire-first-nontechnical", Ephemeral: true, ResponseURL: "https://hooks/y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := flat(t, reply)
+	if reply.Visibility != bot.VisibilityInChannel || !reply.DeleteOriginal {
+		t.Errorf("got visibility %v delete %v, want in channel and the ephemeral deleted", reply.Visibility, reply.DeleteOriginal)
+	}
+	if !strings.Contains(got, "Shared by <@U5>") || strings.Contains(got, "Share in channel") {
+		t.Errorf("shared answer should name the sharer and have no share button:\n%s", got)
+	}
+}
+
+func TestFeedbackCountsOncePerUser(t *testing.T) {
+	r, _ := testRouter(t)
+	click := func(user, v string) string {
+		reply, err := r.Handle(context.Background(), &bot.Request{Kind: bot.KindAction, UserID: user, ActionID: ActionFeedback, ActionValue: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return reply.Text
+	}
+	if got := click("U1", "up:when-to-split"); !strings.Contains(got, "Thanks") {
+		t.Errorf("got %q, want thanks", got)
+	}
+	if got := click("U1", "down:when-to-split"); !strings.Contains(got, "already rated") {
+		t.Errorf("got %q, want already rated", got)
+	}
+	click("U2", "down:when-to-split")
+	if got := click("U3", "up:no-such-entry"); !strings.Contains(got, "no longer active") {
+		t.Errorf("got %q for an unknown entry", got)
+	}
+	st, err := r.store.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st) != 1 || st[0].Up != 1 || st[0].Down != 1 {
+		t.Errorf("got stats %+v, want one up and one down on when-to-split", st)
+	}
+}
+
+func TestUnansweredKeptForAdmins(t *testing.T) {
+	r, _ := testRouter(t, WithAdmins([]string{"UBOSS"}))
+	ctx := context.Background()
+	if _, err := r.Handle(ctx, cmd("ask how do I bake sourdough <!here>")); err != nil {
+		t.Fatal(err)
+	}
+	for _, admin := range []string{"UBOSS", "UWSADMIN"} {
+		req := cmd("unanswered")
+		req.UserID = admin
+		reply, err := r.Handle(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := flat(t, reply)
+		if !strings.Contains(got, "sourdough") || strings.Contains(got, "<!here>") {
+			t.Errorf("admin %s got:\n%s\nwant the question, escaped", admin, got)
+		}
+	}
+}
+
+func TestOnboardingOnce(t *testing.T) {
+	r, _ := testRouter(t)
+	ctx := context.Background()
+	join := &bot.Request{Kind: bot.KindBotJoined, ChannelID: "C42"}
+	first, _ := r.Handle(ctx, join)
+	second, _ := r.Handle(ctx, join)
+	if first.Empty() || !second.Empty() {
+		t.Errorf("got intro %v then %v, want one introduction", !first.Empty(), !second.Empty())
+	}
+	dm := &bot.Request{Kind: bot.KindDM, UserID: "U9", ChannelID: "D9", Text: "compare"}
+	a, _ := r.Handle(ctx, dm)
+	b, _ := r.Handle(ctx, dm)
+	if !strings.Contains(flat(t, a), "Welcome") || strings.Contains(flat(t, b), "Welcome") {
+		t.Error("want a welcome on the first DM only")
+	}
+}
+
+func TestHomePublished(t *testing.T) {
+	r, fs := testRouter(t)
+	if _, err := r.Handle(context.Background(), &bot.Request{Kind: bot.KindHomeOpened, UserID: "U1"}); err != nil {
+		t.Fatal(err)
+	}
+	got := flat(t, bot.Reply{Blocks: fs.homes["U1"]})
+	for _, w := range []string{"CEO vs CTO advisor", "at a glance", "assess:start"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("home lacks %q", w)
+		}
+	}
+}

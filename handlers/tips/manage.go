@@ -1,0 +1,273 @@
+package tips
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/knowledge"
+	"github.com/advisor-bot/advisor/scheduler"
+	"github.com/slack-go/slack"
+)
+
+// audiences maps the words after `for` to knowledge audiences.
+var audiences = map[string]string{
+	"founder": knowledge.AudienceFounder, "founders": knowledge.AudienceFounder,
+	"ceo": knowledge.AudienceCEO, "ceos": knowledge.AudienceCEO,
+	"cto": knowledge.AudienceCTO, "ctos": knowledge.AudienceCTO,
+	"team-lead": knowledge.AudienceTeamLead, "team-leads": knowledge.AudienceTeamLead,
+	"teamlead": knowledge.AudienceTeamLead, "teamleads": knowledge.AudienceTeamLead,
+	"team lead": knowledge.AudienceTeamLead, "team leads": knowledge.AudienceTeamLead,
+	"leads": knowledge.AudienceTeamLead,
+}
+
+var audienceNames = map[string]string{
+	knowledge.AudienceFounder: "founders", knowledge.AudienceCEO: "CEOs",
+	knowledge.AudienceCTO: "CTOs", knowledge.AudienceTeamLead: "team leads",
+}
+
+// splitAudience removes `for <audience>` from the subscribe words.
+func splitAudience(words []string) (sched []string, audience string, err error) {
+	i := -1
+	for j, w := range words {
+		if strings.EqualFold(w, "for") {
+			i = j
+		}
+	}
+	if i < 0 {
+		return words, "", nil
+	}
+	phrase := strings.ToLower(strings.Join(words[i+1:], " "))
+	a, ok := audiences[phrase]
+	if !ok {
+		return nil, "", &scheduler.UserError{Msg: fmt.Sprintf("I don't know the audience `%s`. Use `for founders`, `for ceos`, `for ctos` or `for team-leads`, e.g. `tips subscribe weekly mon 09:00 for ctos`.", escape(phrase))}
+	}
+	return words[:i], a, nil
+}
+
+func (c *Commands) subscribe(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error) {
+	words, audience, err := splitAudience(args)
+	if err != nil {
+		return userError(err)
+	}
+	tz := c.defaultTZ
+	if isDM(req) {
+		if tz, err = c.userTZ(ctx, req.UserID); err != nil {
+			return bot.Reply{}, err
+		}
+	}
+	sch, err := scheduler.ParseSchedule(words, tz)
+	if err != nil {
+		return userError(err)
+	}
+	sub := scheduler.Subscription{Channel: req.ChannelID, Schedule: sch, Audience: audience, CreatedBy: req.UserID}
+	if isDM(req) {
+		sub.Personal, sub.User = true, req.UserID
+	} else {
+		if old, err := c.s.Get(ctx, req.ChannelID); err == nil {
+			ok, err := c.allowed(ctx, req.UserID, old)
+			if err != nil {
+				return bot.Reply{}, err
+			}
+			if !ok {
+				return refusal(old), nil
+			}
+		} else if !errors.Is(err, scheduler.ErrNotSubscribed) {
+			return bot.Reply{}, fmt.Errorf("get subscription %s: %w", req.ChannelID, err)
+		}
+		if r, err := c.member(ctx, req, req.ChannelID); err != nil || !r.Empty() {
+			return r, err
+		}
+	}
+	sub, err = c.s.Subscribe(ctx, sub)
+	if err != nil {
+		return userError(err)
+	}
+	if sub.Personal {
+		return bot.Reply{Text: personalConfirmation(sub, c.s.NextRun(sub).Format(timeLayout))}, nil
+	}
+	return bot.Reply{Visibility: bot.VisibilityInChannel,
+		Text: fmt.Sprintf("<@%s> subscribed this channel to %s%s", req.UserID, phrase(sub.Schedule), forAudience(sub.Audience))}, nil
+}
+
+// subscribeMe subscribes the clicking user to personal tips in their DM,
+// in their timezone, and confirms there.
+func (c *Commands) subscribeMe(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	dm, err := c.sl.OpenDM(ctx, req.UserID)
+	if err != nil {
+		return bot.Reply{}, fmt.Errorf("open dm %s: %w", req.UserID, err)
+	}
+	tz, err := c.userTZ(ctx, req.UserID)
+	if err != nil {
+		return bot.Reply{}, err
+	}
+	sub, err := c.s.Subscribe(ctx, scheduler.Subscription{Channel: dm, Personal: true, User: req.UserID,
+		Schedule: scheduler.DefaultSchedule(tz), CreatedBy: req.UserID})
+	if err != nil {
+		return bot.Reply{}, fmt.Errorf("subscribe %s: %w", req.UserID, err)
+	}
+	if _, err := c.sl.Post(ctx, bot.Message{Channel: dm, Text: personalConfirmation(sub, c.s.NextRun(sub).Format(timeLayout))}); err != nil {
+		return bot.Reply{}, fmt.Errorf("confirm personal tips %s: %w", req.UserID, err)
+	}
+	return bot.Reply{}, nil
+}
+
+// userTZ is the user's Slack timezone, or the default.
+func (c *Commands) userTZ(ctx context.Context, user string) (string, error) {
+	u, err := c.sl.UserInfo(ctx, user)
+	if err != nil {
+		return "", fmt.Errorf("look up user %s: %w", user, err)
+	}
+	if u.TZ == "" {
+		return c.defaultTZ, nil
+	}
+	return u.TZ, nil
+}
+
+const timeLayout = "Mon 2 Jan 15:04 MST"
+
+func personalConfirmation(sub scheduler.Subscription, next string) string {
+	return fmt.Sprintf("You're subscribed to personal tips: %s (your timezone). The first one arrives %s. "+
+		"If you've taken an assessment, they focus on where you scored lowest. Say `tips unsubscribe` or press *Stop these* to end them.",
+		sub.Schedule, next)
+}
+
+// phrase says a schedule for a confirmation: "weekly tips, Mondays 09:00 Europe/Berlin".
+func phrase(s scheduler.Schedule) string {
+	if s.Kind == scheduler.KindCron {
+		return "tips " + s.String()
+	}
+	desc := s.String()
+	_, rest, _ := strings.Cut(desc, ", ")
+	return s.Adjective() + " tips, " + rest
+}
+
+func forAudience(a string) string {
+	if a == "" {
+		return ""
+	}
+	return " for " + audienceNames[a]
+}
+
+// userError answers a *scheduler.UserError with its sentence; other errors
+// go up to be logged and apologised for.
+func userError(err error) (bot.Reply, error) {
+	var ue *scheduler.UserError
+	if errors.As(err, &ue) {
+		return ephemeral(ue.Msg), nil
+	}
+	return bot.Reply{}, err
+}
+
+func (c *Commands) status(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	sub, err := c.s.Get(ctx, req.ChannelID)
+	if errors.Is(err, scheduler.ErrNotSubscribed) {
+		return ephemeral(notSubscribed(req)), nil
+	}
+	if err != nil {
+		return bot.Reply{}, fmt.Errorf("get subscription %s: %w", req.ChannelID, err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "*Tips here*: %s\n", sub.Schedule)
+	fmt.Fprintf(&b, "• Timezone: %s\n", sub.Schedule.TZ)
+	if sub.Paused {
+		b.WriteString("• *Paused*")
+		if sub.PauseReason != "" {
+			fmt.Fprintf(&b, " (Slack said `%s`)", sub.PauseReason)
+		} else if sub.PausedBy != "" {
+			fmt.Fprintf(&b, " by <@%s>", sub.PausedBy)
+		}
+		b.WriteString(": say `tips resume` to restart\n")
+	} else if next := c.s.NextRun(sub); !next.IsZero() {
+		fmt.Fprintf(&b, "• Next tip: %s\n", next.Format(timeLayout))
+	}
+	aud := "everyone"
+	if sub.Audience != "" {
+		aud = audienceNames[sub.Audience]
+	}
+	if sub.Personal {
+		aud = "you, favouring your weakest assessment topics"
+	}
+	fmt.Fprintf(&b, "• Audience: %s\n", aud)
+	fmt.Fprintf(&b, "• Set up by <@%s> on %s", sub.CreatedBy, sub.CreatedAt.In(sub.Schedule.Location()).Format("2 Jan 2006"))
+	return ephemeral(b.String()), nil
+}
+
+func (c *Commands) pause(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
+	sub, r, err := c.existing(ctx, req, channel)
+	if err != nil || !r.Empty() {
+		return r, err
+	}
+	if sub.Paused {
+		return ephemeral("These tips are already paused. Say `tips resume` to restart them."), nil
+	}
+	if err := c.s.Pause(ctx, channel, req.UserID, ""); err != nil {
+		return bot.Reply{}, fmt.Errorf("pause %s: %w", channel, err)
+	}
+	return ephemeral(fmt.Sprintf("Paused the tips in <#%s>. Say `tips resume` there to restart them.", channel)), nil
+}
+
+func (c *Commands) resume(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	sub, r, err := c.existing(ctx, req, req.ChannelID)
+	if err != nil || !r.Empty() {
+		return r, err
+	}
+	if r, err := c.member(ctx, req, req.ChannelID); err != nil || !r.Empty() {
+		return r, err
+	}
+	if err := c.s.Resume(ctx, req.ChannelID); err != nil {
+		return bot.Reply{}, fmt.Errorf("resume %s: %w", req.ChannelID, err)
+	}
+	return ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", sub.Schedule, c.s.NextRun(sub).Format(timeLayout))), nil
+}
+
+func (c *Commands) unsubscribe(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
+	sub, r, err := c.existing(ctx, req, channel)
+	if err != nil || !r.Empty() {
+		return r, err
+	}
+	if err := c.s.Unsubscribe(ctx, channel); err != nil {
+		return bot.Reply{}, fmt.Errorf("unsubscribe %s: %w", channel, err)
+	}
+	if sub.Personal {
+		return ephemeral("Done: no more personal tips. Say `tips subscribe` here any time to start again."), nil
+	}
+	return ephemeral(fmt.Sprintf("Unsubscribed <#%s> from tips.", channel)), nil
+}
+
+func (c *Commands) now(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	if _, r, err := c.existing(ctx, req, req.ChannelID); err != nil || !r.Empty() {
+		return r, err
+	}
+	if r, err := c.member(ctx, req, req.ChannelID); err != nil || !r.Empty() {
+		return r, err
+	}
+	if _, err := c.s.PostNow(ctx, req.ChannelID); err != nil {
+		if errors.Is(err, scheduler.ErrNoTips) {
+			return ephemeral("There are no tips for this channel's audience yet."), nil
+		}
+		return bot.Reply{}, fmt.Errorf("post tip now %s: %w", req.ChannelID, err)
+	}
+	return ephemeral("Posted the next tip."), nil
+}
+
+func (c *Commands) preview(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	p, err := c.s.Preview(ctx, req.ChannelID)
+	if errors.Is(err, scheduler.ErrNoTips) {
+		return ephemeral("There are no tips for this channel's audience yet."), nil
+	}
+	if err != nil {
+		return bot.Reply{}, fmt.Errorf("preview tip %s: %w", req.ChannelID, err)
+	}
+	text := "*Next tip (only you can see this preview):*\n" + p.Tip.Text
+	ctxText := "Topic: *" + p.Tip.Topic + "*"
+	if p.Reason != "" {
+		ctxText += " · Why this tip: " + p.Reason
+	}
+	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
+		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil),
+		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, ctxText, false, false)),
+	}}, nil
+}

@@ -1,0 +1,153 @@
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/internal/redistest"
+	"github.com/advisor-bot/advisor/knowledge"
+	"github.com/redis/go-redis/v9"
+	"github.com/rs/zerolog"
+)
+
+// fakeClock is a virtual clock: SleepUntil jumps time forward instead of
+// waiting, so pacing and Retry-After cost no real time.
+type fakeClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	sleeps []time.Time // every SleepUntil target in the future
+}
+
+func newFakeClock(t time.Time) *fakeClock { return &fakeClock{now: t} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) SleepUntil(ctx context.Context, t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if t.After(c.now) {
+		c.sleeps = append(c.sleeps, t)
+		c.now = t
+	}
+	return ctx.Err()
+}
+
+func (c *fakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// post is one message the fake Slack received, with the virtual time.
+type post struct {
+	msg bot.Message
+	at  time.Time
+}
+
+// fakeSlack records posts; errs[channel] are returned, in order, before
+// posts to that channel succeed.
+type fakeSlack struct {
+	mu    sync.Mutex
+	clock Clock
+	posts []post
+	errs  map[string][]error
+	want  int           // when len(posts) reaches want, done is closed
+	done  chan struct{} // see want
+}
+
+func newFakeSlack(c Clock) *fakeSlack {
+	return &fakeSlack{clock: c, errs: map[string][]error{}, done: make(chan struct{})}
+}
+
+func (f *fakeSlack) Post(_ context.Context, m bot.Message) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if q := f.errs[m.Channel]; len(q) > 0 {
+		f.errs[m.Channel] = q[1:]
+		return "", q[0]
+	}
+	f.posts = append(f.posts, post{msg: m, at: f.clock.Now()})
+	if len(f.posts) == f.want {
+		close(f.done)
+	}
+	return fmt.Sprintf("%d.000", len(f.posts)), nil
+}
+
+func (f *fakeSlack) OpenDM(_ context.Context, user string) (string, error) { return "D-" + user, nil }
+
+func (f *fakeSlack) sent() []post {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]post(nil), f.posts...)
+}
+
+// testTips is a small knowledge base: five tips for everyone, two of them
+// also for CTOs, spread over three topics.
+func testTips() *knowledge.Base {
+	mk := func(id, topic string, aud ...string) *knowledge.Tip {
+		return &knowledge.Tip{ID: id, Text: "Tip " + id, Topic: topic, Audience: aud, Related: "faq-" + id}
+	}
+	return &knowledge.Base{Tips: []*knowledge.Tip{
+		mk("t1", "selling", "founder", "ceo"), mk("t2", "selling", "ceo"), mk("t3", "hiring", "cto", "founder"),
+		mk("t4", "ai", "cto"), mk("t5", "hiring", "team-lead"),
+	}}
+}
+
+// rig is a scheduler on a shared Redis prefix with a fake clock and Slack.
+type rig struct {
+	s     *Scheduler
+	clock *fakeClock
+	slack *fakeSlack
+	stop  func() // cancels Run and waits for it to drain
+}
+
+var t0 = time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC) // a Monday
+
+func newRig(t *testing.T, rdb redis.UniversalClient, prefix string, sl *fakeSlack, clock *fakeClock, opts ...Option) *rig {
+	t.Helper()
+	if clock == nil {
+		clock = newFakeClock(t0)
+	}
+	if sl == nil {
+		sl = newFakeSlack(clock)
+	}
+	opts = append([]Option{WithClock(clock), WithDrainTimeout(time.Minute)}, opts...)
+	s := New(rdb, prefix, testTips(), sl, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.InfoLevel), opts...)
+	return &rig{s: s, clock: clock, slack: sl}
+}
+
+// start runs the scheduler until the test ends or stop is called.
+func (r *rig) start(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- r.s.Run(ctx) }()
+	var once sync.Once
+	r.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-errc; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		})
+	}
+	t.Cleanup(r.stop)
+	select {
+	case <-r.s.ready:
+	case err := <-errc:
+		t.Fatalf("Run ended early: %v", err)
+	}
+}
+
+func redisFor(t *testing.T) (redis.UniversalClient, string) {
+	c, prefix := redistest.New(t)
+	return c, prefix
+}

@@ -1,0 +1,203 @@
+package scheduler
+
+import (
+	"strings"
+	"time"
+)
+
+// DefaultSchedule is what `tips subscribe` with no words means: Mondays at 09:00.
+func DefaultSchedule(tz string) Schedule {
+	return Schedule{Kind: KindWeekly, Weekday: time.Monday, Hour: 9, TZ: tz}
+}
+
+// ParseSchedule reads the words after `tips subscribe` (audience words
+// already removed): nothing, `weekly [day] [HH:MM] [TZ]`, `daily [HH:MM] [TZ]`,
+// `weekdays [HH:MM] [TZ]`, `cron "0 9 * * 1" [TZ]` or five bare cron fields.
+// Missing parts default to Monday, 09:00 and defaultTZ. Errors are
+// *UserError sentences that say what is wrong and give an example.
+func ParseSchedule(words []string, defaultTZ string) (Schedule, error) {
+	words = clean(words)
+	s := DefaultSchedule(defaultTZ)
+	if len(words) == 0 {
+		return s, checkTZ(s)
+	}
+	first := strings.ToLower(words[0])
+	rest := words[1:]
+	switch {
+	case first == "weekly" || first == "every" || first == "week":
+	case first == "daily" || first == "everyday" || first == "day":
+		s.Kind = KindDaily
+	case first == "weekdays" || first == "weekday" || first == "workdays":
+		s.Kind = KindWeekdays
+	case first == "cron":
+		return parseCron(rest, defaultTZ)
+	case looksLikeCron(words):
+		return parseCron(words, defaultTZ)
+	default:
+		rest = words // e.g. `mon 09:00`: weekly with a day
+	}
+	if s.Kind != KindWeekly {
+		s.Weekday = 0
+	}
+	var gotDay, gotTime, gotTZ bool
+	for _, w := range rest {
+		lw := strings.ToLower(w)
+		if lw == "at" || lw == "on" || lw == "in" || lw == "every" {
+			continue
+		}
+		if d, ok := parseWeekday(w); ok {
+			if s.Kind != KindWeekly {
+				return Schedule{}, userErr("%s tips don't take a day. For one day a week say e.g. `tips subscribe weekly %s 09:00`.", s.Kind, strings.ToLower(w))
+			}
+			if gotDay {
+				return Schedule{}, userErr("Weekly tips go out on one day. Example: `tips subscribe weekly mon 09:00`; for Monday to Friday say `tips subscribe weekdays 09:00`.")
+			}
+			s.Weekday, gotDay = d, true
+			continue
+		}
+		h, m, ok, err := parseClock(w)
+		if err != nil {
+			return Schedule{}, err
+		}
+		if ok {
+			if gotTime {
+				return Schedule{}, userErr("Give one time of day. Example: `tips subscribe daily 08:30 Europe/Berlin`.")
+			}
+			s.Hour, s.Minute, gotTime = h, m, true
+			continue
+		}
+		if isTZWord(w) {
+			if gotTZ {
+				return Schedule{}, userErr("Give one timezone. Example: `tips subscribe weekly mon 09:00 America/New_York`.")
+			}
+			s.TZ, gotTZ = w, true
+			if err := checkTZ(s); err != nil {
+				return Schedule{}, err
+			}
+			continue
+		}
+		if looksLikeDay(lw) {
+			return Schedule{}, userErr("`%s` is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun, e.g. `tips subscribe weekly mon 09:00`.", w)
+		}
+		return Schedule{}, userErr("I didn't understand `%s`. Examples: `tips subscribe weekly mon 09:00 America/New_York`, `tips subscribe daily 08:30 Europe/Berlin`, `tips subscribe weekdays 10:00`, `tips subscribe cron \"0 9 * * 1\"`.", w)
+	}
+	if err := checkTZ(s); err != nil {
+		return Schedule{}, err
+	}
+	return s, s.validate()
+}
+
+// parseCron reads a cron expression, quoted or as bare fields, then an
+// optional timezone.
+func parseCron(words []string, defaultTZ string) (Schedule, error) {
+	const example = "Example: `tips subscribe cron \"0 9 * * 1\" Europe/Berlin` (minute hour day-of-month month day-of-week)."
+	joined := strings.TrimSpace(strings.Join(words, " "))
+	var expr, tail string
+	if q := strings.IndexAny(joined, "\"'“”‘’`"); q == 0 {
+		_, size := firstRune(joined)
+		body := joined[size:]
+		end := strings.IndexAny(body, "\"'“”‘’`")
+		if end < 0 {
+			return Schedule{}, userErr("The cron expression is missing its closing quote. %s", example)
+		}
+		_, esize := firstRune(body[end:])
+		expr, tail = body[:end], body[end+esize:]
+	} else {
+		f := strings.Fields(joined)
+		if len(f) > 0 && strings.EqualFold(f[0], "@every") {
+			return Schedule{}, userErr("Only cron expressions with fixed times are supported, not `@every`. %s", example)
+		}
+		n := 5
+		if len(f) > 0 && (strings.HasPrefix(f[0], "@") || strings.HasPrefix(strings.ToUpper(f[0]), "CRON_TZ=") || strings.HasPrefix(strings.ToUpper(f[0]), "TZ=")) {
+			n = 1
+			if !strings.HasPrefix(f[0], "@") {
+				n = 6
+			}
+		}
+		if len(f) < n {
+			return Schedule{}, userErr("A cron expression needs five fields. %s", example)
+		}
+		expr, tail = strings.Join(f[:n], " "), strings.Join(f[n:], " ")
+	}
+	s := Schedule{Kind: KindCron, TZ: defaultTZ}
+	f := strings.Fields(expr)
+	if len(f) > 0 {
+		if k, v, ok := strings.Cut(f[0], "="); ok && (strings.EqualFold(k, "CRON_TZ") || strings.EqualFold(k, "TZ")) {
+			s.TZ, f = v, f[1:]
+		}
+	}
+	if len(f) == 0 || (len(f) != 5 && !(len(f) == 1 && strings.HasPrefix(f[0], "@"))) {
+		return Schedule{}, userErr("A cron expression needs exactly five fields. %s", example)
+	}
+	s.Cron = strings.Join(f, " ")
+	t := strings.Fields(tail)
+	if len(t) > 0 && strings.EqualFold(t[0], "in") {
+		t = t[1:]
+	}
+	switch len(t) {
+	case 0:
+	case 1:
+		s.TZ = t[0]
+	default:
+		return Schedule{}, userErr("After the cron expression I expected at most a timezone, not `%s`. %s", strings.Join(t, " "), example)
+	}
+	if err := checkTZ(s); err != nil {
+		return Schedule{}, err
+	}
+	return s, s.validate()
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// looksLikeCron reports whether bare words start a cron expression.
+func looksLikeCron(words []string) bool {
+	w := words[0]
+	if strings.HasPrefix(w, "@") || strings.HasPrefix(strings.ToUpper(w), "CRON_TZ=") {
+		return true
+	}
+	return len(words) >= 5 && (w[0] == '*' || (w[0] >= '0' && w[0] <= '9')) && !strings.Contains(w, ":")
+}
+
+// isTZWord reports whether w is meant as a timezone, known or not.
+func isTZWord(w string) bool {
+	if strings.Contains(w, "/") {
+		return true
+	}
+	if _, err := time.LoadLocation(w); err == nil && w != "" && !strings.EqualFold(w, "local") {
+		return true
+	}
+	return false
+}
+
+func looksLikeDay(w string) bool {
+	for _, suf := range []string{"day", "days"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return true
+		}
+	}
+	return len(w) == 3 && !digits(w)
+}
+
+// checkTZ rejects unknown timezones with an example.
+func checkTZ(s Schedule) error {
+	if s.TZ == "" || strings.EqualFold(s.TZ, "local") {
+		return userErr("I need a timezone. Use an IANA name such as `Europe/Berlin` or `America/New_York`, e.g. `tips subscribe daily 08:30 Europe/Berlin`.")
+	}
+	if _, err := time.LoadLocation(s.TZ); err != nil {
+		return userErr("`%s` is not a timezone I know. Use an IANA name such as `Europe/Berlin` or `America/New_York`, e.g. `tips subscribe weekly mon 09:00 America/New_York`.", s.TZ)
+	}
+	return nil
+}
+
+func clean(words []string) []string {
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		out = append(out, strings.Fields(w)...)
+	}
+	return out
+}

@@ -1,0 +1,275 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/robfig/cron/v3"
+)
+
+// Run loads the subscriptions, starts cron, the change listener, the
+// periodic reconcile and the sender pool, and blocks until ctx ends. It then
+// stops cron (waiting for running jobs), and drains the queue for at most
+// the drain timeout. Run is called once.
+func (s *Scheduler) Run(ctx context.Context) error {
+	ps := s.rdb.Subscribe(ctx, s.st.changesChannel())
+	defer ps.Close()
+	// Subscribe before loading so no change between the two is missed.
+	if _, err := ps.Receive(ctx); err != nil {
+		return fmt.Errorf("subscribe to %s: %w", s.st.changesChannel(), err)
+	}
+	s.mu.Lock()
+	s.runCtx = ctx
+	s.mu.Unlock()
+
+	senderCtx, stopSenders := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSenders()
+	var senders sync.WaitGroup
+	for range s.senders {
+		senders.Go(func() { s.sendLoop(senderCtx) })
+	}
+
+	var producers sync.WaitGroup
+	subs, err := s.load(ctx)
+	if err != nil {
+		s.log.Error().Err(err).Msg("initial load failed; retrying on the next reconcile")
+	}
+	s.cron.Start()
+	producers.Go(func() { s.watch(ctx, ps) })
+	producers.Go(func() {
+		// Posts missed during an outage may be many: make them while
+		// already running, not before.
+		s.catchUpAll(ctx, subs)
+		s.reconcileLoop(ctx)
+	})
+	s.log.Info().Int("subscriptions", s.count()).Msg("scheduler started")
+	close(s.ready)
+
+	<-ctx.Done()
+	<-s.cron.Stop().Done()
+	producers.Wait()
+	close(s.queue)
+	t := time.AfterFunc(s.drainTimeout, stopSenders)
+	defer t.Stop()
+	senders.Wait()
+	s.log.Info().Msg("scheduler stopped")
+	return nil
+}
+
+func (s *Scheduler) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.entries)
+}
+
+// watch applies change notifications from any process.
+func (s *Scheduler) watch(ctx context.Context, ps *redis.PubSub) {
+	ch := ps.Channel()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case msg, ok := <-ch:
+			if !ok {
+				return
+			}
+			s.refresh(ctx, msg.Payload)
+		}
+	}
+}
+
+// refresh reloads one channel's subscription and updates its cron entry.
+func (s *Scheduler) refresh(ctx context.Context, channel string) {
+	sub, err := s.st.get(ctx, channel)
+	switch {
+	case errors.Is(err, ErrNotSubscribed):
+		s.remove(channel)
+	case err != nil:
+		s.log.Error().Err(err).Str("channel", channel).Msg("refresh subscription failed")
+	default:
+		s.apply(sub)
+	}
+	if s.applied != nil {
+		s.applied(channel)
+	}
+}
+
+func (s *Scheduler) reconcileLoop(ctx context.Context) {
+	t := time.NewTicker(s.reconcileEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := s.reconcile(ctx); err != nil {
+				s.log.Error().Err(err).Msg("reconcile failed")
+			}
+		}
+	}
+}
+
+// reconcile makes the cron entries match Redis and makes any post missed
+// within the grace period (once, under the usual claim).
+func (s *Scheduler) reconcile(ctx context.Context) error {
+	subs, err := s.load(ctx)
+	if err != nil {
+		return err
+	}
+	s.catchUpAll(ctx, subs)
+	return nil
+}
+
+// load reads every subscription and makes the cron entries match.
+func (s *Scheduler) load(ctx context.Context) (map[string]Subscription, error) {
+	subs, err := s.st.all(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	for ch := range s.subs {
+		if _, ok := subs[ch]; !ok {
+			s.removeLocked(ch)
+		}
+	}
+	for _, sub := range subs {
+		s.applyLocked(sub)
+	}
+	s.mu.Unlock()
+	return subs, nil
+}
+
+// catchUpAll posts, for each active subscription, an instant missed within
+// the grace period.
+func (s *Scheduler) catchUpAll(ctx context.Context, subs map[string]Subscription) {
+	if len(subs) == 0 {
+		return
+	}
+	last, err := s.st.lastFired(ctx)
+	if err != nil {
+		s.log.Error().Err(err).Msg("catch up failed")
+		return
+	}
+	now := s.clock.Now()
+	for _, sub := range subs {
+		if !sub.Paused {
+			s.catchUp(ctx, sub, last[sub.Channel], now)
+		}
+	}
+}
+
+func (s *Scheduler) apply(sub Subscription) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.applyLocked(sub)
+}
+
+func (s *Scheduler) remove(channel string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.removeLocked(channel)
+}
+
+// applyLocked adds, replaces or removes sub's cron entry as needed.
+func (s *Scheduler) applyLocked(sub Subscription) {
+	ch := sub.Channel
+	s.subs[ch] = sub
+	key := sub.Schedule.Spec() + "|" + sub.Schedule.TZ
+	e, ok := s.entries[ch]
+	if ok && (sub.Paused || e.key != key) {
+		s.cron.Remove(e.id)
+		delete(s.entries, ch)
+		ok = false
+	}
+	if sub.Paused || ok {
+		return
+	}
+	sch, err := sub.Schedule.cronSchedule()
+	if err != nil {
+		s.log.Error().Err(err).Str("channel", ch).Msg("bad stored schedule")
+		return
+	}
+	id := s.cron.Schedule(sch, cron.FuncJob(func() { s.runEntry(ch) }))
+	s.entries[ch] = entry{id: id, key: key}
+}
+
+func (s *Scheduler) removeLocked(channel string) {
+	if e, ok := s.entries[channel]; ok {
+		s.cron.Remove(e.id)
+		delete(s.entries, channel)
+	}
+	delete(s.subs, channel)
+}
+
+// runEntry is a cron job: it posts the instant that is due now. It reads
+// the subscription afresh so a pause made a moment ago on another process
+// is honoured even if this process has not heard of it yet.
+func (s *Scheduler) runEntry(channel string) {
+	s.mu.Lock()
+	ctx := s.runCtx
+	s.mu.Unlock()
+	if ctx == nil {
+		return
+	}
+	sub, err := s.st.get(ctx, channel)
+	if err != nil || sub.Paused {
+		if err != nil && !errors.Is(err, ErrNotSubscribed) {
+			s.log.Error().Err(err).Str("channel", channel).Msg("load subscription for cron failed")
+		}
+		return
+	}
+	last, err := s.st.lastFiredOf(ctx, channel)
+	if err != nil {
+		s.log.Error().Err(err).Str("channel", channel).Msg("read last fired failed")
+		return
+	}
+	s.catchUp(ctx, sub, last, s.clock.Now())
+}
+
+// catchUp posts the latest scheduled instant in (max(last, since, now-grace), now],
+// if there is one. Called by cron at the instant itself and by reconcile
+// after an outage; either way at most one, and never an old one.
+func (s *Scheduler) catchUp(ctx context.Context, sub Subscription, last, now time.Time) {
+	after := later(later(last, sub.Since), now.Add(-s.grace))
+	at := latestBetween(sub.Schedule, after, now)
+	if at.IsZero() {
+		return
+	}
+	if _, err := s.fire(ctx, sub, at); err != nil {
+		s.log.Error().Err(err).Str("channel", sub.Channel).Time("at", at).Msg("fire tip failed")
+	}
+}
+
+// latestBetween returns the latest instant in (after, now] at which sch
+// fires, or zero.
+func latestBetween(sch Schedule, after, now time.Time) time.Time {
+	cs, err := sch.cronSchedule()
+	if err != nil {
+		return time.Time{}
+	}
+	var best time.Time
+	for t, i := cs.Next(after), 0; !t.IsZero() && !t.After(now) && i < 100000; t, i = cs.Next(t), i+1 {
+		best = t
+	}
+	return best
+}
+
+// fire claims channel+instant and, if this process won, queues the tip.
+func (s *Scheduler) fire(ctx context.Context, sub Subscription, at time.Time) (bool, error) {
+	ok, err := s.st.claim(ctx, sub.Channel, at, sub.Schedule.Location(), 2*s.grace+time.Hour)
+	if !ok {
+		return false, err
+	}
+	if err != nil { // claimed, but last-fired not recorded: post anyway
+		s.log.Warn().Err(err).Str("channel", sub.Channel).Msg("claim bookkeeping failed")
+	}
+	p, err := s.choose(ctx, sub, true)
+	if err != nil {
+		return true, fmt.Errorf("choose tip for %s: %w", sub.Channel, err)
+	}
+	return true, s.enqueue(ctx, job{sub: sub, msg: TipMessage(sub, p), at: at})
+}

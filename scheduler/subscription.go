@@ -1,0 +1,183 @@
+package scheduler
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// ErrNotSubscribed is returned when a channel has no subscription.
+var ErrNotSubscribed = errors.New("channel not subscribed")
+
+// Subscription is one channel's (or one user's DM's) tip schedule.
+type Subscription struct {
+	Channel   string    `json:"channel"`
+	Personal  bool      `json:"personal,omitempty"` // a user's own tips, in their DM
+	User      string    `json:"user,omitempty"`     // Personal: whose tips
+	Schedule  Schedule  `json:"schedule"`
+	Audience  string    `json:"audience,omitempty"` // knowledge audience; "" = all tips
+	CreatedBy string    `json:"created_by"`
+	CreatedAt time.Time `json:"created_at"`
+	// Since is when the schedule (re)started counting: instants before it are
+	// never caught up, so subscribing or resuming never posts a stale tip.
+	Since       time.Time `json:"since"`
+	Paused      bool      `json:"paused,omitempty"`
+	PausedBy    string    `json:"paused_by,omitempty"`
+	PauseReason string    `json:"pause_reason,omitempty"`
+}
+
+// store keeps subscriptions, last-fired instants, rotation cursors and
+// claims under one prefix.
+type store struct {
+	rdb    redis.UniversalClient
+	prefix string
+}
+
+func (st store) subsKey() string               { return st.prefix + "subs" }
+func (st store) lastKey() string               { return st.prefix + "lastfired" }
+func (st store) changesChannel() string        { return st.prefix + "changes" }
+func (st store) cursorKey(ch, p string) string { return st.prefix + "cursor:" + p + ch }
+
+// claimKey names a claim by the instant's wall-clock time in the
+// subscription's timezone, so the repeated hour when DST ends (where cron
+// fires 01:30 twice) still posts once.
+func (st store) claimKey(ch string, at time.Time, loc *time.Location) string {
+	return st.prefix + "claim:" + ch + ":" + at.In(loc).Format("2006-01-02T15:04")
+}
+
+func (st store) get(ctx context.Context, channel string) (Subscription, error) {
+	raw, err := st.rdb.HGet(ctx, st.subsKey(), channel).Result()
+	if errors.Is(err, redis.Nil) {
+		return Subscription{}, ErrNotSubscribed
+	}
+	if err != nil {
+		return Subscription{}, fmt.Errorf("load subscription %s: %w", channel, err)
+	}
+	var sub Subscription
+	if err := json.Unmarshal([]byte(raw), &sub); err != nil {
+		return Subscription{}, fmt.Errorf("decode subscription %s: %w", channel, err)
+	}
+	return sub, nil
+}
+
+func (st store) all(ctx context.Context) (map[string]Subscription, error) {
+	raw, err := st.rdb.HGetAll(ctx, st.subsKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("load subscriptions: %w", err)
+	}
+	out := make(map[string]Subscription, len(raw))
+	for ch, v := range raw {
+		var sub Subscription
+		if err := json.Unmarshal([]byte(v), &sub); err != nil {
+			return nil, fmt.Errorf("decode subscription %s: %w", ch, err)
+		}
+		out[ch] = sub
+	}
+	return out, nil
+}
+
+// put saves sub and tells every process it changed.
+func (st store) put(ctx context.Context, sub Subscription) error {
+	b, err := json.Marshal(sub)
+	if err != nil {
+		return fmt.Errorf("encode subscription %s: %w", sub.Channel, err)
+	}
+	if err := st.rdb.HSet(ctx, st.subsKey(), sub.Channel, b).Err(); err != nil {
+		return fmt.Errorf("save subscription %s: %w", sub.Channel, err)
+	}
+	return st.notify(ctx, sub.Channel)
+}
+
+// del removes a subscription with its rotation and last-fired state.
+func (st store) del(ctx context.Context, channel string) error {
+	pipe := st.rdb.Pipeline()
+	pipe.HDel(ctx, st.subsKey(), channel)
+	pipe.HDel(ctx, st.lastKey(), channel)
+	pipe.Del(ctx, st.cursorKey(channel, ""), st.cursorKey(channel, "weak:"))
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("delete subscription %s: %w", channel, err)
+	}
+	return st.notify(ctx, channel)
+}
+
+func (st store) notify(ctx context.Context, channel string) error {
+	if err := st.rdb.Publish(ctx, st.changesChannel(), channel).Err(); err != nil {
+		return fmt.Errorf("publish change %s: %w", channel, err)
+	}
+	return nil
+}
+
+// lastFired returns every subscription's last fired instant.
+func (st store) lastFired(ctx context.Context) (map[string]time.Time, error) {
+	raw, err := st.rdb.HGetAll(ctx, st.lastKey()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("load last fired: %w", err)
+	}
+	out := make(map[string]time.Time, len(raw))
+	for ch, v := range raw {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out[ch] = time.Unix(n, 0)
+		}
+	}
+	return out, nil
+}
+
+// lastFiredOf returns one channel's last fired instant (zero if never).
+func (st store) lastFiredOf(ctx context.Context, channel string) (time.Time, error) {
+	n, err := st.rdb.HGet(ctx, st.lastKey(), channel).Int64()
+	if errors.Is(err, redis.Nil) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("load last fired %s: %w", channel, err)
+	}
+	return time.Unix(n, 0), nil
+}
+
+// setLastFiredMax raises a channel's last fired instant, never lowering it.
+var setLastFiredMax = redis.NewScript(`
+local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1`)
+
+// claim takes the right to post channel's tip for instant at; only one
+// process in the fleet gets it.
+func (st store) claim(ctx context.Context, channel string, at time.Time, loc *time.Location, ttl time.Duration) (bool, error) {
+	ok, err := st.rdb.SetNX(ctx, st.claimKey(channel, at, loc), "1", ttl).Result()
+	if err != nil {
+		return false, fmt.Errorf("claim %s at %s: %w", channel, at.UTC().Format(time.RFC3339), err)
+	}
+	if !ok {
+		return false, nil
+	}
+	if err := setLastFiredMax.Run(ctx, st.rdb, []string{st.lastKey()}, channel, at.Unix()).Err(); err != nil {
+		return true, fmt.Errorf("record last fired %s: %w", channel, err)
+	}
+	return true, nil
+}
+
+// nextCursor advances a rotation cursor and returns the position to use.
+func (st store) nextCursor(ctx context.Context, channel, pool string) (int64, error) {
+	n, err := st.rdb.Incr(ctx, st.cursorKey(channel, pool)).Result()
+	if err != nil {
+		return 0, fmt.Errorf("advance rotation %s: %w", channel, err)
+	}
+	return n - 1, nil
+}
+
+// peekCursor returns the position the next post will use.
+func (st store) peekCursor(ctx context.Context, channel, pool string) (int64, error) {
+	n, err := st.rdb.Get(ctx, st.cursorKey(channel, pool)).Int64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read rotation %s: %w", channel, err)
+	}
+	return n, nil
+}
