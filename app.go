@@ -60,7 +60,7 @@ func withSocketOptions(o ...socketmode.Option) appOption {
 // NewApp builds everything: Redis, knowledge, the Slack client, handlers
 // and the bot. Nothing connects to Slack until Run.
 func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ...appOption) (*App, error) {
-	st := appSettings{prefix: keyPrefix}
+	st := appSettings{prefix: cfg.KeyPrefix}
 	for _, o := range opts {
 		o(&st)
 	}
@@ -93,7 +93,7 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 	if err != nil {
 		return nil, err
 	}
-	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: keyPrefix}, nil
+	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: cfg.KeyPrefix}, nil
 }
 
 // Slack is everything the handlers, assessments and scheduler call on the

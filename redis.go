@@ -11,9 +11,6 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// keyPrefix starts every key the advisor writes; each package adds its own.
-const keyPrefix = "advisor:"
-
 // openRedis connects to REDIS_URL, or starts an embedded Redis-compatible
 // server in the process when it is empty. URL forms:
 //

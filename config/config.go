@@ -27,6 +27,7 @@ type Config struct {
 	BotToken        Secret        // SLACK_BOT_TOKEN, xoxb-…
 	SlackAPIURL     string        // SLACK_API_URL, ends with "/"
 	RedisURL        Secret        // REDIS_URL; empty means an embedded server (state is not kept)
+	KeyPrefix       string        // KEY_PREFIX starts every Redis key, so deployments can share a Redis
 	LogLevel        zerolog.Level // LOG_LEVEL
 	LogFormat       string        // LOG_FORMAT: json | console
 	HTTPAddr        string        // HTTP_ADDR for /healthz, /readyz, /metrics; empty disables
@@ -116,6 +117,11 @@ func FromEnv(getenv func(string) string, mode Mode) (*Config, error) {
 		if u, err := url.Parse(r); err != nil || !validRedisScheme(u.Scheme) {
 			p = append(p, "REDIS_URL must start with redis://, rediss://, redis-cluster:// or rediss-cluster:// (the value is not shown)")
 		}
+	}
+	if c.KeyPrefix == "" {
+		c.KeyPrefix = "advisor:"
+	} else if strings.ContainsAny(c.KeyPrefix, "{} \t\n") || len(c.KeyPrefix) > 64 {
+		p = append(p, fmt.Sprintf("KEY_PREFIX %q must be at most 64 characters without spaces or braces", c.KeyPrefix))
 	}
 	lvl := get("LOG_LEVEL")
 	if lvl == "" {
