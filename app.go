@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/advisor-bot/advisor/bot"
@@ -24,18 +26,20 @@ import (
 // App is the whole advisor, built from a Config: the same constructor runs
 // in main and in the end-to-end tests.
 type App struct {
-	cfg    *config.Config
-	log    zerolog.Logger
-	prefix string // every Redis key starts with it
-	rdb    redis.UniversalClient
-	closeR func()
-	kb     *knowledge.Base
-	client *bot.Client
-	router *handlers.Router
-	bot    *bot.Bot
-	assess *assessment.Service
-	sched  *scheduler.Scheduler
-	health *http.Server
+	cfg     *config.Config
+	log     zerolog.Logger
+	prefix  string // every Redis key starts with it
+	rdb     redis.UniversalClient
+	closeR  func()
+	kb      *knowledge.Base
+	client  *bot.Client
+	router  *handlers.Router
+	bot     *bot.Bot
+	assess  *assessment.Service
+	sched   *scheduler.Scheduler
+	metrics *metrics
+	health  *http.Server
+	httpLn  net.Listener
 }
 
 // appOption adjusts an App for tests (ping intervals and the like).
@@ -69,7 +73,8 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 		return nil, err
 	}
 	a.prefix = st.prefix
-	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL)
+	httpc := &http.Client{Timeout: 30 * time.Second, Transport: slackTransport{next: http.DefaultTransport, m: a.metrics}}
+	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL, slack.OptionHTTPClient(httpc))
 	a.client = bot.NewClient(api)
 	a.router = newRouter(a, a.client)
 	botOpts := append([]bot.Option{
@@ -77,8 +82,16 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 		bot.WithConnections(cfg.Connections),
 		bot.WithShutdownTimeout(cfg.ShutdownTimeout),
 		bot.WithAllowedTeams(cfg.AllowedTeamIDs),
+		bot.WithObserver(a.metrics),
 	}, st.botOpts...)
 	a.bot = bot.New(api, a.client, a.router, bot.NewDedup(a.rdb, a.prefix), log, botOpts...)
+	if cfg.HTTPAddr != "" {
+		if a.httpLn, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("listen on HTTP_ADDR %s: %w", cfg.HTTPAddr, err)
+		}
+		a.health = &http.Server{Handler: a.healthMux(), ReadHeaderTimeout: 5 * time.Second}
+	}
 	return a, nil
 }
 
@@ -93,7 +106,9 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 	if err != nil {
 		return nil, err
 	}
-	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: cfg.KeyPrefix}, nil
+	m := newMetrics()
+	rdb.AddHook(redisHook{m: m})
+	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: cfg.KeyPrefix, metrics: m}, nil
 }
 
 // Slack is everything the handlers, assessments and scheduler call on the
@@ -110,13 +125,17 @@ type Slack interface {
 func newRouter(a *App, sl Slack) *handlers.Router {
 	cfg := a.cfg
 	a.assess = assessment.NewService(a.rdb, a.prefix, a.kb, sl, a.log,
-		assessment.WithTTL(cfg.SessionTTL), assessment.WithReminderDelay(cfg.ReminderDelay))
+		assessment.WithTTL(cfg.SessionTTL), assessment.WithReminderDelay(cfg.ReminderDelay),
+		assessment.WithObserver(a.metrics))
 	a.sched = scheduler.New(a.rdb, a.prefix+"tips:", a.kb, sl, a.log,
 		scheduler.WithGrace(cfg.TipGrace), scheduler.WithGlobalRate(cfg.TipRate),
-		scheduler.WithWeakness(a.assess), scheduler.WithDefaultTimezone(cfg.DefaultTimezone.String()))
+		scheduler.WithWeakness(a.assess), scheduler.WithDefaultTimezone(cfg.DefaultTimezone.String()),
+		scheduler.WithObserver(a.metrics))
 	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
+	store := handlers.NewStore(a.rdb, a.prefix)
+	store.OnUnanswered(a.metrics.unanswered.Inc)
 	var router *handlers.Router
-	router = handlers.NewRouter(a.kb, sl, handlers.NewStore(a.rdb, a.prefix),
+	router = handlers.NewRouter(a.kb, sl, store,
 		handlers.WithAdmins(cfg.AdminUserIDs),
 		handlers.WithAssessments(a.assess),
 		handlers.WithTips(tipCmds),
@@ -133,10 +152,9 @@ func (a *App) Run(ctx context.Context) error {
 		return err
 	}
 	var wg sync.WaitGroup
-	if a.cfg.HTTPAddr != "" {
-		a.health = &http.Server{Addr: a.cfg.HTTPAddr, Handler: a.healthMux(), ReadHeaderTimeout: 5 * time.Second}
+	if a.health != nil {
 		wg.Go(func() {
-			if err := a.health.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := a.health.Serve(a.httpLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				a.log.Error().Err(err).Msg("health server stopped")
 			}
 		})
@@ -175,6 +193,14 @@ func (a *App) remind(ctx context.Context) {
 	}
 }
 
+// HTTPAddr is the address /healthz, /readyz and /metrics listen on, or "".
+func (a *App) HTTPAddr() string {
+	if a.httpLn == nil {
+		return ""
+	}
+	return a.httpLn.Addr().String()
+}
+
 // Close releases Redis (and the embedded server, if any).
 func (a *App) Close() {
 	a.closeR()
@@ -182,6 +208,7 @@ func (a *App) Close() {
 
 func (a *App) healthMux() *http.ServeMux {
 	mux := http.NewServeMux()
+	mux.Handle("/metrics", a.metrics.handler())
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})

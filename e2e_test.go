@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +27,9 @@ type harness struct {
 	cancel context.CancelFunc
 	done   chan error
 	prefix string
+	// faults is set by tests that inject Slack errors; others fail on any
+	// call the fake Slack rejected (a malformed message, a bad token…).
+	faults bool
 }
 
 func startApp(t *testing.T, env map[string]string, opts ...appOption) *harness {
@@ -64,6 +69,11 @@ func startAppOn(t *testing.T, fake *slacktest.Server, env map[string]string, opt
 		h.stop()
 		redistest.Clean(t, app.rdb, prefix)
 		app.Close()
+		for _, c := range fake.Calls("") {
+			if c.Err != "" && !h.faults {
+				t.Errorf("Slack rejected %s: %s (status %d)\n%s", c.Method, c.Err, c.Status, c.Body)
+			}
+		}
 	})
 	h.waitConnections(cfg.Connections)
 	return h
@@ -239,5 +249,53 @@ func TestBadBotTokenIsAClearError(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "xoxb-wrong") {
 		t.Errorf("error leaks the token: %v", err)
+	}
+}
+
+func TestHealthReadinessAndMetrics(t *testing.T) {
+	h := startApp(t, map[string]string{"HTTP_ADDR": "127.0.0.1:0"})
+	base := "http://" + h.app.HTTPAddr()
+	get := func(p string) (int, string) {
+		t.Helper()
+		res, err := http.Get(base + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Errorf("got /healthz %d, want 200", code)
+	}
+	if code, body := get("/readyz"); code != 200 {
+		t.Errorf("got /readyz %d %q, want 200 once connected", code, body)
+	}
+	h.slack.SlashCommand(slacktest.SlashCommand{Command: "/ceo-vs-cto", Text: "ask how do I bake bread", UserID: "U1", ChannelID: "C1"})
+	h.waitCalls(slacktest.MethodResponseURL, 1)
+	h.faults = true
+	h.slack.FailNext("users.info", "user_not_found", 1)
+	h.slack.SlashCommand(slacktest.SlashCommand{Command: "/ceo-vs-cto", Text: "stats", UserID: "U1", ChannelID: "C1"})
+	h.waitCalls(slacktest.MethodResponseURL, 2)
+	// The counters move just after the reply is delivered: poll, with a deadline.
+	var metrics string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		if _, metrics = get("/metrics"); strings.Contains(metrics, `advisor_envelopes_total{kind="command",outcome="ok"} 2`) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, want := range []string{
+		`advisor_envelopes_total{kind="command",outcome="ok"} 2`,
+		`advisor_unanswered_questions_total 1`,
+		`advisor_slack_api_errors_total{error="user_not_found",method="users.info"} 1`,
+		`advisor_slack_api_calls_total{method="auth.test"} 1`,
+		`advisor_socket_connections 2`,
+		`advisor_ack_latency_seconds_bucket`,
+		`advisor_handler_duration_seconds_bucket{kind="command"`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

@@ -29,17 +29,16 @@ type cachedUser struct {
 const userCacheTTL = 5 * time.Minute
 
 // NewSlackAPI builds slack-go's client for the bot token and base URL, with
-// retries on rate limits, server errors and connection errors.
-func NewSlackAPI(botToken, appToken, apiURL string) *slack.Client {
+// retries on rate limits (after Retry-After), server errors and connection
+// errors (capped backoff with jitter). opts come before the retry wrapper,
+// so an OptionHTTPClient among them is retried too.
+func NewSlackAPI(botToken, appToken, apiURL string, opts ...slack.Option) *slack.Client {
 	rc := slack.DefaultRetryConfig()
 	rc.MaxRetries = 3
 	rc.BackoffMax = 5 * time.Second
 	rc.Handlers = slack.AllBuiltinRetryHandlers(rc)
-	return slack.New(botToken,
-		slack.OptionAPIURL(apiURL),
-		slack.OptionAppLevelToken(appToken),
-		slack.OptionRetryConfig(rc),
-	)
+	all := append([]slack.Option{slack.OptionAPIURL(apiURL), slack.OptionAppLevelToken(appToken)}, opts...)
+	return slack.New(botToken, append(all, slack.OptionRetryConfig(rc))...)
 }
 
 // NewClient wraps api.

@@ -11,6 +11,7 @@ import (
 
 // action answers a button click.
 func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	req.ActionID = baseAction(req.ActionID)
 	switch id := req.ActionID; {
 	case id == ActionRun:
 		return r.route(ctx, req, req.ActionValue)

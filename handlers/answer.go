@@ -56,7 +56,7 @@ func (r *Router) dontKnow(req *bot.Request, question string, near []*knowledge.E
 			}
 			btns = append(btns, slack.NewButtonBlockElement(ActionFAQ, e.ID, plain(clipRunes(e.Question, 75))))
 		}
-		blocks = append(blocks, contextText("The closest topics I know:"), slack.NewActionBlock("near", btns...))
+		blocks = append(blocks, contextText("The closest topics I know:"), actions("near", btns...))
 	}
 	blocks = append(blocks, contextText("Try `"+r.command+" help` for what I can do, or `compare` for the CEO and CTO side by side. I've noted the question so my knowledge can grow."))
 	return bot.Reply{Text: "I don't know that one yet.", Blocks: blocks, Visibility: visibilityFor(req)}
@@ -147,7 +147,7 @@ func (r *Router) renderRef(req *bot.Request, ref, sharedBy string) bot.Reply {
 	if sharedBy != "" {
 		blocks = append(blocks, contextText("Shared by <@"+sharedBy+"> from `"+r.command+"`"))
 	} else if vis == bot.VisibilityEphemeral {
-		blocks = append(blocks, slack.NewActionBlock("share",
+		blocks = append(blocks, actions("share",
 			slack.NewButtonBlockElement(ActionShare, ref, plain("Share in channel"))))
 	}
 	return bot.Reply{Text: text, Blocks: blocks, Visibility: vis}

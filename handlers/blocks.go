@@ -21,10 +21,10 @@ func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, feedback bool) []slack.
 			}
 			btns = append(btns, slack.NewButtonBlockElement(ActionFAQ, x.ID, plain(clipRunes(x.Question, 75))))
 		}
-		blocks = append(blocks, contextText("Related questions"), slack.NewActionBlock("related", btns...))
+		blocks = append(blocks, contextText("Related questions"), actions("related", btns...))
 	}
 	if feedback {
-		blocks = append(blocks, slack.NewActionBlock("feedback",
+		blocks = append(blocks, actions("feedback",
 			slack.NewButtonBlockElement(ActionFeedback, "up:"+e.ID, slack.NewTextBlockObject(slack.PlainTextType, ":thumbsup: Helpful", true, false)),
 			slack.NewButtonBlockElement(ActionFeedback, "down:"+e.ID, slack.NewTextBlockObject(slack.PlainTextType, ":thumbsdown: Not helpful", true, false)),
 		))
@@ -64,6 +64,6 @@ func rowBlocks(c *knowledge.Comparison, row *knowledge.Row) []slack.Block {
 			slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Left.Name+"*\n"+row.Left, 2000), false, false),
 			slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Right.Name+"*\n"+row.Right, 2000), false, false),
 		}, nil),
-		slack.NewActionBlock("row_more", runButton("See the whole comparison", "compare", "")),
+		actions("row_more", runButton("See the whole comparison", "compare", "")),
 	}
 }

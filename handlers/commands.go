@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -77,7 +78,7 @@ func (r *Router) didYouMean(typed, near string) bot.Reply {
 	text := "I don't know the command `" + slackutilsx.EscapeMessage(typed) + "`. Did you mean `" + near + "`?"
 	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
 		section(text),
-		slack.NewActionBlock("", runButton("Run "+near, near, slack.StylePrimary), runButton("Show help", "help", "")),
+		actions("", runButton("Run "+near, near, slack.StylePrimary), runButton("Show help", "help", "")),
 	}}
 }
 
@@ -94,7 +95,7 @@ func (r *Router) help(req *bot.Request) bot.Reply {
 		"Answers to a slash command are private to you until you press *Share in channel*."
 	return bot.Reply{Text: "Advisor help", Visibility: visibilityFor(req), Blocks: []slack.Block{
 		section(text),
-		slack.NewActionBlock("help_actions",
+		actions("help_actions",
 			runButton("Compare CEO vs CTO", "compare", slack.StylePrimary),
 			runButton("Take an assessment", "assess", ""),
 			runButton("Who should I hire first?", "ask who should I hire first", ""),
@@ -127,4 +128,30 @@ func clipRunes(s string, n int) string {
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// actions builds an actions block whose buttons have unique action ids, as
+// Slack requires within a block: a repeated id gets a "#n" suffix, which
+// baseAction strips when the click comes back.
+func actions(blockID string, elems ...slack.BlockElement) *slack.ActionBlock {
+	seen := map[string]int{}
+	for _, e := range elems {
+		if b, ok := e.(*slack.ButtonBlockElement); ok {
+			if n := seen[b.ActionID]; n > 0 {
+				seen[b.ActionID] = n + 1
+				b.ActionID += "#" + strconv.Itoa(n)
+			} else {
+				seen[b.ActionID] = 1
+			}
+		}
+	}
+	return slack.NewActionBlock(blockID, elems...)
+}
+
+// baseAction strips the "#n" suffix actions added.
+func baseAction(id string) string {
+	if i := strings.LastIndexByte(id, '#'); i > 0 {
+		return id[:i]
+	}
+	return id
 }

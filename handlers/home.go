@@ -23,7 +23,7 @@ func (r *Router) publishHome(ctx context.Context, userID string) error {
 	if c := r.kb.DefaultComparison(); c != nil {
 		blocks = append(blocks, slack.NewDividerBlock(), section("*"+c.Title+" at a glance*"))
 		blocks = append(blocks, glance(c)...)
-		blocks = append(blocks, slack.NewActionBlock("home_compare", runButton("Full comparison in my DM", "compare", "")))
+		blocks = append(blocks, actions("home_compare", runButton("Full comparison in my DM", "compare", "")))
 	}
 	if len(r.kb.Assessments) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock(), section("*Assessments* — a few questions, a scored recommendation, in your DM"))
@@ -34,7 +34,7 @@ func (r *Router) publishHome(ctx context.Context, userID string) error {
 			}
 			btns = append(btns, slack.NewButtonBlockElement("assess:start", a.ID, plain(clipRunes(a.Title, 75))))
 		}
-		blocks = append(blocks, slack.NewActionBlock("home_assess", btns...))
+		blocks = append(blocks, actions("home_assess", btns...))
 	}
 	for _, s := range r.home {
 		more, err := s.HomeBlocks(ctx, userID)

@@ -35,7 +35,7 @@ func (r *Router) welcomeOnce(ctx context.Context, req *bot.Request, reply bot.Re
 	}
 	welcome := []slack.Block{
 		section(":wave: Welcome! Ask me anything about the CEO and CTO seats in plain words, or start here:"),
-		slack.NewActionBlock("welcome",
+		actions("welcome",
 			runButton("Compare CEO vs CTO", "compare", slack.StylePrimary),
 			runButton("Take an assessment", "assess", ""),
 			runButton("Get tips in my DM", "tips subscribe", ""),

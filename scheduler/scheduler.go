@@ -28,6 +28,7 @@ type Scheduler struct {
 	log   zerolog.Logger
 	clock Clock
 	weak  Weakness
+	obs   Observer
 
 	grace          time.Duration
 	rate           float64
@@ -84,6 +85,20 @@ func WithReconcileInterval(d time.Duration) Option {
 	return func(s *Scheduler) { s.reconcileEvery = d }
 }
 
+// Observer hears about tip posts, e.g. to count them as metrics.
+type Observer interface {
+	TipPosted()
+	TipFailed()
+}
+
+type nopObserver struct{}
+
+func (nopObserver) TipPosted() {}
+func (nopObserver) TipFailed() {}
+
+// WithObserver reports each tip posted or given up on.
+func WithObserver(o Observer) Option { return func(s *Scheduler) { s.obs = o } }
+
 // WithDrainTimeout bounds how long Run keeps posting queued tips after its
 // context ends (default 30s).
 func WithDrainTimeout(d time.Duration) Option { return func(s *Scheduler) { s.drainTimeout = d } }
@@ -93,7 +108,7 @@ func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, sl Slack,
 	s := &Scheduler{
 		st: store{rdb: rdb, prefix: prefix}, rdb: rdb, kb: kb, sl: sl,
 		log:   log.With().Str("component", "scheduler").Logger(),
-		clock: realClock{}, grace: time.Hour, rate: 20, senders: 4, queueSize: 1024,
+		clock: realClock{}, obs: nopObserver{}, grace: time.Hour, rate: 20, senders: 4, queueSize: 1024,
 		reconcileEvery: time.Minute, drainTimeout: 30 * time.Second, defaultTZ: "UTC",
 		entries: map[string]entry{}, subs: map[string]Subscription{}, ready: make(chan struct{}),
 	}

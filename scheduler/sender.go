@@ -80,6 +80,7 @@ func (s *Scheduler) deliver(ctx context.Context, j job) error {
 		}
 		_, err := s.sl.Post(ctx, j.msg)
 		if err == nil {
+			s.obs.TipPosted()
 			s.log.Debug().Str("channel", j.msg.Channel).Time("at", j.at).Msg("tip posted")
 			return nil
 		}
@@ -95,6 +96,7 @@ func (s *Scheduler) deliver(ctx context.Context, j job) error {
 			}
 			continue
 		}
+		s.obs.TipFailed()
 		if code := channelGone(err); code != "" {
 			s.pauseForError(ctx, j.sub, code)
 		}

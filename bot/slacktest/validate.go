@@ -70,6 +70,22 @@ type textObj struct {
 	Text string `json:"text"`
 }
 
+// UnmarshalJSON accepts a text object or, as in a context block's mrkdwn
+// element, a plain string.
+func (t *textObj) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		return json.Unmarshal(b, &t.Text)
+	}
+	var o struct {
+		Text string `json:"text"`
+	}
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	t.Text = o.Text
+	return nil
+}
+
 type element struct {
 	Type     string   `json:"type"`
 	Text     *textObj `json:"text"`
@@ -107,7 +123,14 @@ func validateBlocks(blocks []block) string {
 				}
 			}
 		}
+		ids := map[string]bool{}
 		for _, e := range b.Elements {
+			if e.ActionID != "" {
+				if ids[e.ActionID] {
+					return "invalid_blocks" // action_id must be unique within a block
+				}
+				ids[e.ActionID] = true
+			}
 			if e.Type != "button" {
 				continue
 			}
