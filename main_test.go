@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCommandLine(t *testing.T) {
+	bad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(bad, "faq.yaml"), []byte("faq:\n  - id: Bad Id\n    question: ''\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		stdin    string
+		wantCode int
+		wantOut  []string
+		wantErr  []string
+	}{
+		{name: "version", args: []string{"version"}, wantOut: []string{"advisor dev"}},
+		{name: "help", args: []string{"--help"}, wantOut: []string{"advisor console", "advisor kb lint"}},
+		{name: "run --help", args: []string{"run", "--help"}, wantOut: []string{"SLACK_APP_TOKEN"}},
+		{name: "console --help", args: []string{"console", "-h"}, wantOut: []string{"standard input"}},
+		{name: "unknown command", args: []string{"serve"}, wantCode: 2, wantErr: []string{`unknown command "serve"`}},
+		{name: "run without tokens is a clear config error", args: []string{"run"},
+			env:      map[string]string{"SLACK_APP_TOKEN": "", "SLACK_BOT_TOKEN": "xapp-oops-secret", "DEFAULT_TIMEZONE": "Nowhere/Land"},
+			wantCode: 2, wantErr: []string{"SLACK_APP_TOKEN is not set", "SLACK_BOT_TOKEN must start with xoxb-", "Nowhere/Land"}},
+		{name: "kb lint embedded", args: []string{"kb", "lint"}, wantOut: []string{"knowledge ok"}},
+		{name: "kb lint bad dir", args: []string{"kb", "lint", bad}, wantCode: 1, wantErr: []string{"faq.yaml", "Bad Id"}},
+		{name: "console pipe", args: []string{"console"}, stdin: "/ceo-vs-cto help\ncompare\n",
+			env:     map[string]string{"REDIS_URL": ""},
+			wantOut: []string{"CEO vs CTO advisor", "Where the seats meet", "Typical background"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			var out, errb bytes.Buffer
+			code := run(tt.args, strings.NewReader(tt.stdin), &out, &errb)
+			if code != tt.wantCode {
+				t.Fatalf("got exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.wantCode, out.String(), errb.String())
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out.String())
+				}
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(errb.String(), w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errb.String())
+				}
+			}
+			if strings.Contains(errb.String(), "goroutine ") || strings.Contains(errb.String(), "secret") {
+				t.Errorf("stderr has a stack trace or a secret:\n%s", errb.String())
+			}
+		})
+	}
+}
+
+func TestConsoleRunsAWholeAssessmentByTypedNumbers(t *testing.T) {
+	t.Setenv("REDIS_URL", "")
+	var out, errb bytes.Buffer
+	in := "assess first-seat\n1\n2\n3\n1\n2\n"
+	if code := run([]string{"console"}, strings.NewReader(in), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, w := range []string{"1/5", "5/5", "your result", "Why:"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("console output lacks %q:\n%s", w, out.String())
+		}
+	}
+}
