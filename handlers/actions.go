@@ -33,6 +33,11 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 	case id == ActionFeedback:
 		return r.feedback(ctx, req), nil
 	case strings.HasPrefix(id, "assess:") && r.assess != nil:
+		if id == "assess:start" || id == "assess:restart" {
+			if reply, over := r.overLimit(ctx, req, "assess"); over {
+				return reply, nil
+			}
+		}
 		reply, err := r.assess.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Assessments")
 	case strings.HasPrefix(id, "tips:") && r.tips != nil:

@@ -144,11 +144,19 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 			reply, err := r.assess.List(ctx, req)
 			return r.unavailable(ctx, reply, err, "Assessments")
 		}
+		if reply, over := r.overLimit(ctx, req, "assess"); over {
+			return reply, nil
+		}
 		reply, err := r.assess.Start(ctx, req, strings.ToLower(args[0]))
 		return r.unavailable(ctx, reply, err, "Assessments")
 	case "tips":
 		if r.tips == nil {
 			return ephemeralText("Tips are not available here."), nil
+		}
+		if len(args) > 0 && strings.EqualFold(args[0], "now") {
+			if reply, over := r.overLimit(ctx, req, "tips-now"); over {
+				return reply, nil
+			}
 		}
 		reply, err := r.tips.Handle(ctx, req, args)
 		return r.unavailable(ctx, reply, err, "Tip subscriptions")

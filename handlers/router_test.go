@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -227,5 +228,50 @@ func TestHomePublished(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("home lacks %q", w)
 		}
+	}
+}
+
+type fakeAssess struct{ started int }
+
+func (f *fakeAssess) List(context.Context, *bot.Request) (bot.Reply, error) { return bot.Reply{}, nil }
+func (f *fakeAssess) Start(context.Context, *bot.Request, string) (bot.Reply, error) {
+	f.started++
+	return bot.Reply{Text: "started"}, nil
+}
+func (f *fakeAssess) HandleAction(context.Context, *bot.Request) (bot.Reply, error) {
+	f.started++
+	return bot.Reply{Text: "started"}, nil
+}
+func (f *fakeAssess) HandleMessage(context.Context, *bot.Request) (bot.Reply, bool, error) {
+	return bot.Reply{}, false, nil
+}
+
+func TestStartingAssessmentsIsRateLimitedPerUser(t *testing.T) {
+	fa := &fakeAssess{}
+	r, _ := testRouter(t, WithAssessments(fa))
+	fixed := time.Date(2026, 11, 30, 10, 30, 0, 0, time.UTC) // mid-window: no boundary during the test
+	r.store.now = func() time.Time { return fixed }
+	ctx := context.Background()
+	var refused int
+	for i := range 12 {
+		req := cmd("assess first-seat")
+		if i%2 == 1 {
+			req = &bot.Request{Kind: bot.KindAction, UserID: "U1", ActionID: "assess:start", ActionValue: "first-seat"}
+		}
+		reply, err := r.Handle(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(reply.Text, "Easy there") {
+			refused++
+		}
+	}
+	if fa.started != 10 || refused != 2 {
+		t.Errorf("got %d started and %d refused, want 10 and 2", fa.started, refused)
+	}
+	other := cmd("assess first-seat")
+	other.UserID = "U2"
+	if reply, _ := r.Handle(ctx, other); reply.Text != "started" {
+		t.Errorf("got %q for another user, want their own allowance", reply.Text)
 	}
 }

@@ -170,3 +170,17 @@ func isStoreDown(err error) bool {
 		strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "i/o timeout") ||
 		strings.Contains(err.Error(), "connection pool timeout")
 }
+
+// Allow counts one use of action by userID and reports whether it stays
+// within limit per window (a fixed window; one round trip).
+func (s *Store) Allow(ctx context.Context, userID, action string, limit int, window time.Duration) (bool, error) {
+	slot := s.now().UnixNano() / int64(window)
+	key := fmt.Sprintf("%srl:%s:%s:%d", s.prefix, action, userID, slot)
+	pipe := s.rdb.TxPipeline()
+	n := pipe.Incr(ctx, key)
+	pipe.Expire(ctx, key, window)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return false, fmt.Errorf("rate limit %s for %s: %w", action, userID, err)
+	}
+	return n.Val() <= int64(limit), nil
+}
