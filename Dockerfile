@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build a static binary, then ship it alone on a distroless base as a non-root user.
-FROM golang:1.26 AS build
+FROM golang:1.27 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download

@@ -3,7 +3,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: help run console test lint bench fuzz build docker kb-lint
+.PHONY: help run console test lint vulncheck bench fuzz build docker kb-lint
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ lint: ## go vet, gofmt and the knowledge base lint
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt needed"; exit 1)
 	$(GO) run . kb lint
+
+vulncheck: ## govulncheck against the Go vulnerability database from the module proxy (run with GOTOOLCHAIN=go1.27.3)
+	GOTOOLCHAIN=go1.27.3 ./.ci/vulncheck
 
 bench: ## Go benchmarks of the hot paths, then the Socket Mode load benchmark
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -31,6 +31,9 @@ func parseCommand(text string) (cmd string, args []string, rest string) {
 		return "", nil, ""
 	}
 	first := strings.ToLower(strings.Trim(fields[0], "`*_~"))
+	if first == "" {
+		first = strings.ToLower(fields[0]) // only markup: keep it, it is no command
+	}
 	if a, ok := aliases[first]; ok {
 		first = a
 	}
