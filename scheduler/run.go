@@ -244,6 +244,9 @@ func (s *Scheduler) catchUp(ctx context.Context, sub Subscription, last, now tim
 	}
 }
 
+// fireTimeout bounds one claim-choose-queue step.
+const fireTimeout = 10 * time.Second
+
 // latestBetween returns the latest instant in (after, now] at which sch
 // fires, or zero.
 func latestBetween(sch Schedule, after, now time.Time) time.Time {
@@ -259,7 +262,11 @@ func latestBetween(sch Schedule, after, now time.Time) time.Time {
 }
 
 // fire claims channel+instant and, if this process won, queues the tip.
+// Once started it finishes even if shutdown begins: a claim won and then
+// abandoned would be a tip no process posts.
 func (s *Scheduler) fire(ctx context.Context, sub Subscription, at time.Time) (bool, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fireTimeout)
+	defer cancel()
 	ok, err := s.st.claim(ctx, sub.Channel, at, sub.Schedule.Location(), 2*s.grace+time.Hour)
 	if !ok {
 		return false, err
