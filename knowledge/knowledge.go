@@ -81,10 +81,14 @@ type Tip struct {
 
 // Assessment is a short scored questionnaire that ends in a recommendation.
 type Assessment struct {
-	ID         string      `yaml:"id"`
-	Title      string      `yaml:"title"`
-	Summary    string      `yaml:"summary"`
-	Audience   []string    `yaml:"audience"`
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Summary  string   `yaml:"summary"`
+	Audience []string `yaml:"audience"`
+	// HighIsWeak says a higher score points at a problem (more hiding in the
+	// code, more strain on the founders), so advice starts with the
+	// highest-scoring dimensions instead of the lowest.
+	HighIsWeak bool        `yaml:"high_is_weak"`
 	Dimensions []Dimension `yaml:"dimensions"`
 	Questions  []Question  `yaml:"questions"` // 4 to 7
 	Bands      []Band      `yaml:"bands"`     // cover every possible total score

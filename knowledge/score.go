@@ -61,6 +61,7 @@ type Result struct {
 	Max        int
 	Dimensions []DimensionScore // in the assessment's dimension order
 	Band       *Band            // the band Total falls in
+	HighIsWeak bool             // from the assessment: a high score is the problem
 }
 
 // Score totals the chosen options; answers[i] is the index of the option
@@ -69,7 +70,7 @@ func (a *Assessment) Score(answers []int) (Result, error) {
 	if len(answers) != len(a.Questions) {
 		return Result{}, fmt.Errorf("score assessment %s: got %d answers, want %d", a.ID, len(answers), len(a.Questions))
 	}
-	res := Result{Dimensions: make([]DimensionScore, len(a.Dimensions))}
+	res := Result{Dimensions: make([]DimensionScore, len(a.Dimensions)), HighIsWeak: a.HighIsWeak}
 	dimIndex := make(map[string]int, len(a.Dimensions))
 	for i, d := range a.Dimensions {
 		res.Dimensions[i].Dimension = d
@@ -100,8 +101,9 @@ func (a *Assessment) Score(answers []int) (Result, error) {
 	return res, nil
 }
 
-// Weakest returns the dimensions that have questions, lowest percentage
-// first, so advice can start where it helps most.
+// Weakest returns the dimensions that have questions, weakest first (the
+// lowest percentage, or the highest where a high score is the problem),
+// so advice can start where it helps most.
 func (r Result) Weakest() []DimensionScore {
 	out := make([]DimensionScore, 0, len(r.Dimensions))
 	for _, d := range r.Dimensions {
@@ -110,6 +112,9 @@ func (r Result) Weakest() []DimensionScore {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if r.HighIsWeak {
+			return out[i].Score*out[j].Max > out[j].Score*out[i].Max
+		}
 		return out[i].Score*out[j].Max < out[j].Score*out[i].Max
 	})
 	return out

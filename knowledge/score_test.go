@@ -122,3 +122,17 @@ func TestEmbeddedAssessmentsScoreEveryExtreme(t *testing.T) {
 		}
 	}
 }
+
+func TestWeakestHonoursHighIsWeak(t *testing.T) {
+	r := Result{Dimensions: []DimensionScore{
+		{Dimension: Dimension{ID: "a"}, Score: 1, Max: 4},
+		{Dimension: Dimension{ID: "b"}, Score: 3, Max: 4},
+	}}
+	if got := r.Weakest()[0].Dimension.ID; got != "a" {
+		t.Errorf("got weakest %q, want the lowest share a", got)
+	}
+	r.HighIsWeak = true
+	if got := r.Weakest()[0].Dimension.ID; got != "b" {
+		t.Errorf("got weakest %q, want the highest share b when a high score is the problem", got)
+	}
+}

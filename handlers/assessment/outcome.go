@@ -21,9 +21,10 @@ type Outcome struct {
 	Band           string           `json:"band"`
 	Recommendation string           `json:"recommendation"`
 	Reasons        []string         `json:"reasons,omitempty"`
-	Read           []string         `json:"read,omitempty"`    // FAQ ids to read next
-	Weakest        []string         `json:"weakest,omitempty"` // dimension ids, lowest share first
-	Channel        string           `json:"channel,omitempty"` // where "Share result" posts; "" if nowhere
+	Read           []string         `json:"read,omitempty"`         // FAQ ids to read next
+	Weakest        []string         `json:"weakest,omitempty"`      // dimension ids, weakest first
+	HighIsWeak     bool             `json:"high_is_weak,omitempty"` // weakest = highest share
+	Channel        string           `json:"channel,omitempty"`      // where "Share result" posts; "" if nowhere
 }
 
 // DimensionScore is the points scored on one dimension.
@@ -62,9 +63,9 @@ func newOutcome(a *knowledge.Assessment, id string, answers []int, at time.Time,
 		o.Band, o.Recommendation = res.Band.Title, res.Band.Recommendation
 		o.Reasons, o.Read = res.Band.Reasons, res.Band.Read
 	}
-	weakest := res.Weakest()
-	for _, d := range weakest {
-		if d.Percent() < 100 {
+	o.HighIsWeak = res.HighIsWeak
+	for _, d := range res.Weakest() {
+		if (!res.HighIsWeak && d.Percent() < 100) || (res.HighIsWeak && d.Percent() > 0) {
 			o.Weakest = append(o.Weakest, d.Dimension.ID)
 		}
 	}
@@ -122,6 +123,9 @@ func (s *Service) WeakestTopics(ctx context.Context, userID string) (topics []st
 		return nil, "", nil
 	}
 	reason = fmt.Sprintf("Your latest *%s* scored lowest on %s (%d%%).", latest.Title, joinNames(names), low)
+	if latest.HighIsWeak {
+		reason = fmt.Sprintf("Your latest *%s* showed the most strain on %s (%d%%).", latest.Title, joinNames(names), low)
+	}
 	return topics, reason, nil
 }
 
