@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -297,5 +298,16 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+}
+
+func TestHealthcheckCommand(t *testing.T) {
+	h := startApp(t, map[string]string{"HTTP_ADDR": "127.0.0.1:0"})
+	var out, errb bytes.Buffer
+	if code := run([]string{"healthcheck", "http://" + h.app.HTTPAddr() + "/readyz"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("got exit %d (%s %s), want 0 for a ready bot", code, out.String(), errb.String())
+	}
+	if code := run([]string{"healthcheck", "http://" + h.app.HTTPAddr() + "/nope"}, nil, &out, &errb); code != 1 {
+		t.Fatalf("got exit %d, want 1 for a non-200", code)
 	}
 }

@@ -14,8 +14,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,6 +41,7 @@ Usage:
   advisor [run]          connect to Slack over Socket Mode (needs SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
   advisor console        type commands and questions; answers print here (no Slack needed)
   advisor kb lint [DIR]  validate the knowledge base (embedded, plus DIR if given)
+  advisor healthcheck    exit 0 if this host's /readyz answers 200 (for container health checks)
   advisor version        print the version
 
 Settings come from the environment or a .env file; see README.md.
@@ -64,6 +67,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runConsole(args, stdin, stdout, stderr)
 	case "kb":
 		return runKB(args, stdout, stderr)
+	case "healthcheck":
+		return runHealthcheck(args, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "advisor: unknown command %q\n\n%s", cmd, usage)
 	return 2
@@ -134,6 +139,41 @@ func runKB(args []string, stdout, stderr io.Writer) int {
 	kb, _ := knowledge.Load(dir)
 	fmt.Fprintf(stdout, "knowledge ok: %d comparisons, %d FAQ entries, %d tips, %d assessments\n",
 		len(kb.Comparisons), len(kb.FAQ), len(kb.Tips), len(kb.Assessments))
+	return 0
+}
+
+// runHealthcheck asks the running advisor's /readyz (on HTTP_ADDR) whether
+// it is ready: a container health check for images without curl.
+func runHealthcheck(args []string, stdout, stderr io.Writer) int {
+	const help = "Usage: advisor healthcheck [URL]\n\nGETs URL (default http://127.0.0.1<HTTP_ADDR port>/readyz) and exits 0 on 200.\n"
+	fs, code, ok := parseFlags("healthcheck", help, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	url := fs.Arg(0)
+	if url == "" {
+		addr := os.Getenv("HTTP_ADDR")
+		if addr == "" {
+			fmt.Fprintln(stderr, "advisor healthcheck: HTTP_ADDR is not set")
+			return 2
+		}
+		if strings.HasPrefix(addr, ":") {
+			addr = "127.0.0.1" + addr
+		}
+		url = "http://" + addr + "/readyz"
+	}
+	c := &http.Client{Timeout: 3 * time.Second}
+	res, err := c.Get(url)
+	if err != nil {
+		fmt.Fprintln(stderr, "advisor healthcheck:", err)
+		return 1
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+	fmt.Fprint(stdout, string(body))
+	if res.StatusCode != http.StatusOK {
+		return 1
+	}
 	return 0
 }
 
