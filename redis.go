@@ -52,19 +52,34 @@ func redisClient(rawURL string) (redis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse REDIS_URL as a cluster URL: %w", redactErr(err))
 		}
+		failFast(&opt.DialTimeout, &opt.MaxRetries)
 		return redis.NewClusterClient(opt), nil
 	case strings.Contains(rawURL, "master_name="):
 		opt, err := redis.ParseFailoverURL(rawURL)
 		if err != nil {
 			return nil, fmt.Errorf("parse REDIS_URL as a sentinel URL: %w", redactErr(err))
 		}
+		failFast(&opt.DialTimeout, &opt.MaxRetries)
 		return redis.NewFailoverClient(opt), nil
 	}
 	opt, err := redis.ParseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse REDIS_URL: %w", redactErr(err))
 	}
+	failFast(&opt.DialTimeout, &opt.MaxRetries)
 	return redis.NewClient(opt), nil
+}
+
+// failFast shortens go-redis's defaults (5 s to dial, 3 retries) unless the
+// URL sets them: when Redis is unreachable the advisor should say so within
+// a second or two, not hold a user's answer for fifteen.
+func failFast(dial *time.Duration, retries *int) {
+	if *dial == 0 {
+		*dial = time.Second
+	}
+	if *retries == 0 {
+		*retries = 1
+	}
 }
 
 // redactErr drops the parser's message, which may quote the URL and so the
