@@ -174,3 +174,31 @@ func TestIntroducesItselfOncePerChannel(t *testing.T) {
 		t.Errorf("got %d intros, want one in C5 and one in C6", len(h.slack.Calls("chat.postMessage")))
 	}
 }
+
+func TestAssessmentInAChannelThreadByTypedReplies(t *testing.T) {
+	h := startApp(t, map[string]string{"WORKERS": "1"})
+	const thread = "1700000050.000100"
+	h.slack.Mention(slacktest.Msg{User: "U1", Channel: "C3", Text: "assess hiding-in-code", TS: thread})
+	for q := 1; ; q++ {
+		posts := h.waitCalls("chat.postMessage", q)
+		last := posts[q-1]
+		if last.Params["channel"] != "C3" || last.Params["thread_ts"] != thread {
+			t.Fatalf("got post in %s/%s, want the mention's thread", last.Params["channel"], last.Params["thread_ts"])
+		}
+		if strings.Contains(last.Params["blocks"], "your result") {
+			break
+		}
+		if q > 8 {
+			t.Fatal("no result after 8 questions")
+		}
+		if q == 2 { // someone else typing in the thread is not an answer
+			h.slack.ChannelMessage(slacktest.Msg{User: "U2", Channel: "C3", Text: "1", ThreadTS: thread})
+			h.waitCalls("chat.postEphemeral", 1)
+		}
+		h.slack.ChannelMessage(slacktest.Msg{User: "U1", Channel: "C3", Text: "option 1", ThreadTS: thread})
+		h.waitCalls("chat.update", q)
+	}
+	if n := len(h.slack.Calls("chat.postEphemeral")); n != 1 {
+		t.Errorf("got %d ephemeral notes, want 1 (to the other user)", n)
+	}
+}

@@ -210,6 +210,17 @@ func TestReconnectsAfterDisconnectAndKeepsAnswering(t *testing.T) {
 	h.waitCalls(slacktest.MethodResponseURL, 1)
 }
 
+func TestReconnectsAfterADroppedSocket(t *testing.T) {
+	h := startApp(t, nil)
+	opened := h.slack.ConnectionsOpened()
+	h.slack.DropConnections()
+	if err := h.slack.WaitConnectionsOpened(h.ctx(), opened+2); err != nil {
+		t.Fatalf("no reconnect after the sockets dropped: %v", err)
+	}
+	h.slack.Mention(slacktest.Msg{User: "U1", Channel: "C1", Text: "compare"})
+	h.waitCalls("chat.postMessage", 1)
+}
+
 func TestShutdownDrainsInFlightWork(t *testing.T) {
 	h := startApp(t, nil)
 	var ids []string
