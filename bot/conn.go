@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// runConnection runs one socketmode client, reading its events, until ctx
+// ends or Slack rejects the token.
+func (b *Bot) runConnection(ctx context.Context, n int) error {
+	smc := socketmode.New(b.api, b.opts.socketOpts...)
+	log := b.log.With().Int("conn", n).Logger()
+	errc := make(chan error, 1)
+	go func() { errc <- b.keepOpen(ctx, smc, log) }()
+	var up bool
+	setUp := func(v bool) {
+		if v != up {
+			up = v
+			if v {
+				b.opts.observer.Connected(int(b.connected.Add(1)))
+			} else {
+				b.opts.observer.Connected(int(b.connected.Add(-1)))
+			}
+		}
+	}
+	defer setUp(false)
+	for {
+		select {
+		case err := <-errc:
+			return err
+		case evt := <-smc.Events:
+			switch evt.Type {
+			case socketmode.EventTypeConnected:
+				setUp(true)
+				log.Info().Msg("socket mode connected")
+			case socketmode.EventTypeConnecting:
+				setUp(false)
+			case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+				setUp(false)
+				log.Warn().Interface("error", evt.Data).Msg("socket mode connection error; reconnecting")
+			case socketmode.EventTypeDisconnect:
+				setUp(false)
+			case socketmode.EventTypeErrorBadMessage:
+				b.ackBadMessage(smc, evt, log)
+			case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+				b.accept(ctx, smc, evt, log)
+			}
+		}
+	}
+}
+
+// keepOpen runs the socketmode client, restarting it with backoff if it
+// ever returns for anything but a rejected token or shutdown.
+func (b *Bot) keepOpen(ctx context.Context, smc *socketmode.Client, log zerolog.Logger) error {
+	backoff := 500 * time.Millisecond
+	for {
+		err := smc.RunContext(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil && isAuthError(err.Error()) {
+			return fmt.Errorf("socket mode with SLACK_APP_TOKEN: %s: %w", err, ErrAuth)
+		}
+		log.Warn().Err(err).Dur("backoff", backoff).Msg("socket mode stopped; restarting")
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 30*time.Second)
+	}
+}
+
+// accept acks the envelope at once, then queues the work. Nothing slow
+// happens here: this is the socket's read path.
+func (b *Bot) accept(ctx context.Context, smc *socketmode.Client, evt socketmode.Event, log zerolog.Logger) {
+	received := time.Now()
+	if err := smc.Ack(*evt.Request); err != nil {
+		log.Error().Err(err).Str("envelope_id", evt.Request.EnvelopeID).Msg("ack failed")
+	}
+	b.opts.observer.Acked(string(evt.Type), time.Since(received))
+	req, reason := Decode(evt, b.botUserID)
+	if req == nil {
+		log.Debug().Str("envelope_id", evt.Request.EnvelopeID).Str("type", string(evt.Type)).
+			Str("reason", reason).Msg("ignored")
+		b.opts.observer.Handled("ignored", "ignored", 0)
+		return
+	}
+	if b.opts.allowedTeams != nil && !b.opts.allowedTeams[req.TeamID] {
+		log.Warn().Str("envelope_id", evt.Request.EnvelopeID).Str("team", req.TeamID).
+			Msg("envelope from a workspace not in ALLOWED_TEAM_IDS ignored")
+		b.opts.observer.Handled(req.Kind.String(), "forbidden_team", 0)
+		return
+	}
+	j := job{req: req, envType: string(evt.Type), received: received}
+	select {
+	case b.jobs <- j: // room in the queue: never drop acked work, even while stopping
+		return
+	default:
+	}
+	select {
+	case b.jobs <- j:
+	case <-ctx.Done():
+		log.Error().Str("envelope_id", evt.Request.EnvelopeID).Msg("shutting down with a full queue: envelope dropped")
+	}
+}
+
+// ackBadMessage acks an envelope slack-go could not parse, so that Slack
+// does not retry a payload that will never parse.
+func (b *Bot) ackBadMessage(smc *socketmode.Client, evt socketmode.Event, log zerolog.Logger) {
+	bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
+	if !ok {
+		return
+	}
+	var env struct {
+		EnvelopeID string `json:"envelope_id"`
+	}
+	_ = json.Unmarshal(bad.Message, &env)
+	log.Warn().Err(bad.Cause).Str("envelope_id", env.EnvelopeID).Msg("malformed envelope")
+	if env.EnvelopeID != "" {
+		_ = smc.Ack(socketmode.Request{EnvelopeID: env.EnvelopeID})
+	}
+}

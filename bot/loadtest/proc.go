@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// pprofOverlay is added to package main of a profiling build of the
+// advisor (go build -overlay), so the bot's own files stay untouched.
+const pprofOverlay = `package main
+
+import (
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+)
+
+func init() {
+	if addr := os.Getenv("LOADTEST_PPROF_ADDR"); addr != "" {
+		go func() { _ = http.ListenAndServe(addr, nil) }()
+	}
+}
+`
+
+// buildBots compiles the advisor (and, with pprof, a variant that serves
+// /debug/pprof) and the baseline into dir.
+func buildBots(ctx context.Context, root, dir string, pprof bool) (advisor, baseline, profiled string, err error) {
+	advisor = filepath.Join(dir, "advisor")
+	baseline = filepath.Join(dir, "baseline")
+	if err := goBuild(ctx, root, "-o", advisor, "."); err != nil {
+		return "", "", "", err
+	}
+	if err := goBuild(ctx, root, "-o", baseline, "./bot/loadtest/baseline"); err != nil {
+		return "", "", "", err
+	}
+	if !pprof {
+		return advisor, baseline, "", nil
+	}
+	src := filepath.Join(dir, "zz_loadtest_pprof.go")
+	if err := os.WriteFile(src, []byte(pprofOverlay), 0o600); err != nil {
+		return "", "", "", fmt.Errorf("write pprof overlay: %w", err)
+	}
+	overlay := fmt.Sprintf(`{"Replace":{%q:%q}}`, filepath.Join(root, "zz_loadtest_pprof.go"), src)
+	ov := filepath.Join(dir, "overlay.json")
+	if err := os.WriteFile(ov, []byte(overlay), 0o600); err != nil {
+		return "", "", "", fmt.Errorf("write overlay: %w", err)
+	}
+	profiled = filepath.Join(dir, "advisor-pprof")
+	if err := goBuild(ctx, root, "-overlay", ov, "-o", profiled, "."); err != nil {
+		return "", "", "", err
+	}
+	return advisor, baseline, profiled, nil
+}
+
+func goBuild(ctx context.Context, root string, args ...string) error {
+	cmd := exec.CommandContext(ctx, "go", append([]string{"build"}, args...)...)
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("go build %s: %w\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// process is a bot running as a child process.
+type process struct {
+	cmd     *exec.Cmd
+	started time.Time
+	out     *tail
+	exited  chan struct{}
+	err     error // set when exited is closed
+}
+
+// startProcess runs bin args in dir with env (nothing inherited but PATH,
+// HOME and what env adds), its output kept in a small tail for errors.
+func startProcess(bin string, args []string, dir string, env []string) (*process, error) {
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
+	t := &tail{max: 64 << 10}
+	cmd.Stdout, cmd.Stderr = t, t
+	p := &process{cmd: cmd, out: t, exited: make(chan struct{})}
+	p.started = time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", bin, err)
+	}
+	go func() { p.err = cmd.Wait(); close(p.exited) }()
+	return p, nil
+}
+
+// pid is the child's process id.
+func (p *process) pid() int { return p.cmd.Process.Pid }
+
+// stop sends SIGTERM and waits up to grace before killing.
+func (p *process) stop(grace time.Duration) {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.exited:
+	case <-time.After(grace):
+		_ = p.cmd.Process.Kill()
+		<-p.exited
+	}
+}
+
+// tail keeps the last max bytes written to it.
+type tail struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func (t *tail) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, b...)
+	if over := len(t.buf) - t.max; over > 0 {
+		t.buf = append(t.buf[:0], t.buf[over:]...)
+	}
+	return len(b), nil
+}
+
+// String is the kept output.
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(bytes.TrimSpace(t.buf))
+}
+
+// memStatus reads VmRSS and VmHWM (bytes) from /proc/<pid>/status.
+func memStatus(pid int) (rss, hwm int64, err error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, fmt.Errorf("read memory of %d: %w", pid, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, val, ok := strings.Cut(sc.Text(), ":")
+		if !ok || (name != "VmRSS" && name != "VmHWM") {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(val), "kB")), 10, 64)
+		if err != nil {
+			return 0, 0, fmt.Errorf("parse %s of %d: %w", name, pid, err)
+		}
+		if name == "VmRSS" {
+			rss = kb << 10
+		} else {
+			hwm = kb << 10
+		}
+	}
+	return rss, hwm, sc.Err()
+}
+
+// rssPoller samples VmRSS every interval and keeps the highest.
+type rssPoller struct {
+	stopCh chan struct{}
+	done   chan struct{}
+	peak   int64
+}
+
+func pollRSS(pid int, every time.Duration) *rssPoller {
+	p := &rssPoller{stopCh: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			if rss, _, err := memStatus(pid); err == nil && rss > p.peak {
+				p.peak = rss
+			}
+			select {
+			case <-p.stopCh:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return p
+}
+
+// stop ends the polling and returns the highest VmRSS seen.
+func (p *rssPoller) stop() int64 {
+	close(p.stopCh)
+	<-p.done
+	return p.peak
+}

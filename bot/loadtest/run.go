@@ -1,0 +1,436 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/advisor-bot/advisor/bot/slacktest"
+)
+
+// Scenario is one load shape.
+type Scenario struct {
+	Name    string        `json:"name"`
+	N       int           `json:"n"`
+	C       int           `json:"concurrency,omitempty"` // closed loop when Rate is 0
+	Rate    float64       `json:"rate,omitempty"`        // envelopes per second
+	Mix     Mix           `json:"-"`
+	MixText string        `json:"mix"`
+	Timeout time.Duration `json:"-"`
+}
+
+// RunResult is one bot under one scenario.
+type RunResult struct {
+	Bot      string `json:"bot"`
+	Scenario string `json:"scenario"`
+	Run      int    `json:"run"`
+
+	Sent        int     `json:"sent"`
+	Answered    int     `json:"answered"`
+	NotAcked    int     `json:"not_acked"`
+	NotAnswered int     `json:"not_answered"`
+	Lost        int     `json:"lost"`
+	Twice       int     `json:"answered_twice"`
+	Extra       int     `json:"unmatched_replies"`
+	Refused     int     `json:"assessment_steps_refused"` // answered without a question or result
+	Failed      int     `json:"failed_reply_calls"`
+	Seconds     float64 `json:"seconds"`
+	Throughput  float64 `json:"throughput_per_s"`
+
+	Ack    Latency             `json:"ack"`
+	Reply  Latency             `json:"reply"`
+	ByKind map[Kind]Latency    `json:"reply_by_kind"`
+	Counts map[Kind]int        `json:"sent_by_kind"`
+	LostBy map[Kind]int        `json:"lost_by_kind,omitempty"`
+	Redis  map[string]float64  `json:"redis_per_envelope,omitempty"`
+	RedisN float64             `json:"redis_commands_per_envelope"`
+	Kinds  map[Kind]RedisKinds `json:"redis_by_kind,omitempty"`
+
+	StartupMS float64 `json:"startup_ms"`
+	IdleRSS   int64   `json:"idle_rss_bytes"`
+	PeakRSS   int64   `json:"peak_rss_bytes"` // VmHWM at the end of the load
+	LoadRSS   int64   `json:"load_rss_max_bytes"`
+}
+
+// RedisKinds is the Redis cost of one kind of envelope sent alone.
+type RedisKinds struct {
+	Envelopes int                `json:"envelopes"`
+	Total     float64            `json:"commands_per_envelope"`
+	Commands  map[string]float64 `json:"by_command"`
+}
+
+// runner runs bots against a fresh fake Slack each time.
+type runner struct {
+	bins        map[string]string // bot name → binary
+	dir         string            // working dir of the bots (no .env there)
+	redis       *redisTarget
+	prefix      string // every run's KEY_PREFIX starts with it
+	runs        int
+	questions   []string
+	connections int
+	workers     string
+	logLevel    string
+	seed        uint64
+	progress    io.Writer
+}
+
+// runOpts are the extras of one run.
+type runOpts struct {
+	profileDir   string // fetch CPU and allocation profiles into it (profiling binary)
+	redisByKind  bool   // after the load, send each kind alone and count its Redis commands
+	warmup       int
+	idleSettling time.Duration
+}
+
+// run starts the fake Slack and the bot, loads it and measures.
+func (r *runner) run(ctx context.Context, bot, bin string, sc Scenario, n int, o runOpts) (*RunResult, error) {
+	fake := slacktest.New()
+	defer fake.Close()
+	tr := newTracker(bot == "advisor")
+	fake.OnCall(tr.onCall)
+	d := newDriver(fake, tr, r.questions)
+
+	var runPrefix string
+	env := []string{
+		"SLACK_APP_TOKEN=" + fake.AppToken(), "SLACK_BOT_TOKEN=" + fake.BotToken(), "SLACK_API_URL=" + fake.APIURL(),
+		"SOCKET_CONNECTIONS=" + strconv.Itoa(r.connections), "LOG_LEVEL=" + r.logLevel,
+	}
+	if bot == "advisor" {
+		// A prefix per run: the fake Slack numbers event ids from 1 again, and
+		// the de-dup keys of an earlier run must not swallow them.
+		r.runs++
+		runPrefix = r.prefix + strconv.Itoa(r.runs) + ":"
+		if err := r.redis.reset(ctx); err != nil {
+			return nil, err
+		}
+		env = append(env, "REDIS_URL="+r.redis.url, "KEY_PREFIX="+runPrefix)
+		if r.workers != "" {
+			env = append(env, "WORKERS="+r.workers)
+		}
+	}
+	var pprofAddr string
+	if o.profileDir != "" {
+		port, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		pprofAddr = "127.0.0.1:" + strconv.Itoa(port)
+		env = append(env, "LOADTEST_PPROF_ADDR="+pprofAddr)
+	}
+	p, err := startProcess(bin, []string{"run"}, r.dir, env)
+	if err != nil {
+		return nil, err
+	}
+	defer p.stop(5 * time.Second)
+	res := &RunResult{Bot: bot, Scenario: sc.Name, Run: n}
+
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	go func() {
+		select {
+		case <-p.exited:
+			cancel()
+		case <-wctx.Done():
+		}
+	}()
+	err = fake.WaitConnections(wctx, r.connections)
+	cancel()
+	if err != nil {
+		return nil, fmt.Errorf("%s did not connect: %w\n%s", bot, err, p.out)
+	}
+	res.StartupMS = ms(time.Since(p.started))
+	time.Sleep(o.idleSettling)
+	if res.IdleRSS, _, err = memStatus(p.pid()); err != nil {
+		return nil, err
+	}
+
+	if bot == "advisor" && !r.redis.private {
+		// On a shared Redis, one envelope first: its de-dup key must be under
+		// the run's prefix, where the clean-up will find it.
+		if !wait(ctx, d.send(KindSlash), sc.Timeout) {
+			return nil, fmt.Errorf("advisor: the first slash command was not answered\n%s", p.out)
+		}
+		if ok, err := r.redis.hasKeys(ctx, runPrefix); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, fmt.Errorf("the advisor wrote no key under KEY_PREFIX %s: it ignores KEY_PREFIX, so its keys go elsewhere in the shared Redis; stopping (use -redis private)", runPrefix)
+		}
+	}
+	// Warm-up: connections to the API and Redis, first users, caches.
+	warm := Mix{KindSlash: 1, KindFAQ: 1, KindDM: 1, KindButton: 1, KindHome: 1}.Sequence(o.warmup, r.seed+99)
+	d.runClosed(ctx, warm, 4, sc.Timeout)
+	d.reset()
+
+	var before commandStats
+	if bot == "advisor" {
+		if before, err = r.redis.stats(ctx); err != nil {
+			return nil, err
+		}
+	}
+	var prof *profiler
+	if o.profileDir != "" {
+		prof = startProfile(ctx, pprofAddr, o.profileDir, loadDuration(sc))
+	}
+	poll := pollRSS(p.pid(), 20*time.Millisecond)
+	kinds := sc.Mix.Sequence(sc.N, r.seed)
+	if sc.Rate > 0 {
+		d.runPaced(ctx, kinds, sc.Rate, sc.Timeout)
+	} else {
+		d.runClosed(ctx, kinds, sc.C, sc.Timeout)
+	}
+	res.LoadRSS = poll.stop()
+	if _, res.PeakRSS, err = memStatus(p.pid()); err != nil {
+		return nil, err
+	}
+	if prof != nil {
+		if err := prof.finish(); err != nil {
+			fmt.Fprintf(r.progress, "profile: %v\n", err)
+		}
+	}
+	if bot == "advisor" {
+		after, err := r.redis.stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		delta := after.delta(before)
+		res.Redis = delta.perEnvelope(sc.N)
+		res.RedisN = float64(delta.total()) / float64(sc.N)
+	}
+	r.measure(res, d, tr, fake)
+	if o.redisByKind && bot == "advisor" {
+		if res.Kinds, err = r.redisByKind(ctx, d, sc.Timeout); err != nil {
+			return nil, fmt.Errorf("%w\n%s", err, p.out)
+		}
+	}
+	select {
+	case <-p.exited:
+		return nil, fmt.Errorf("%s exited during the run: %v\n%s", bot, p.err, p.out)
+	default:
+	}
+	return res, nil
+}
+
+// debugLost prints the first lost envelopes of each run.
+var debugLost = os.Getenv("LOADTEST_DEBUG") != ""
+
+// loadDuration estimates how long the load phase of sc lasts.
+func loadDuration(sc Scenario) time.Duration {
+	if sc.Rate > 0 {
+		return time.Duration(float64(sc.N)/sc.Rate*float64(time.Second)) + time.Second
+	}
+	return 5 * time.Second
+}
+
+// measure fills the latencies, losses and throughput from the records and
+// the fake Slack's acks.
+func (r *runner) measure(res *RunResult, d *driver, tr *tracker, fake *slacktest.Server) {
+	acks := map[string]slacktest.Ack{}
+	for _, a := range fake.Acks() {
+		if _, seen := acks[a.EnvelopeID]; !seen {
+			acks[a.EnvelopeID] = a
+		}
+	}
+	var ackLat, replyLat []time.Duration
+	byKind := map[Kind][]time.Duration{}
+	res.Counts = map[Kind]int{}
+	var firstSent, lastDone time.Time
+	for _, rec := range d.all() {
+		res.Sent++
+		res.Counts[rec.kind]++
+		if firstSent.IsZero() || rec.sent.Before(firstSent) {
+			firstSent = rec.sent
+		}
+		_, done, twice, refused := tr.snapshot(rec)
+		if refused {
+			res.Refused++
+		}
+		a, acked := acks[rec.envID]
+		base := rec.sent
+		if acked {
+			ackLat = append(ackLat, a.Latency)
+			base = a.Sent
+		} else {
+			res.NotAcked++
+		}
+		if done.IsZero() {
+			res.NotAnswered++
+		} else {
+			res.Answered++
+			lat := done.Sub(base)
+			replyLat = append(replyLat, lat)
+			byKind[rec.kind] = append(byKind[rec.kind], lat)
+			if done.After(lastDone) {
+				lastDone = done
+			}
+		}
+		if !acked || done.IsZero() {
+			res.Lost++
+			if res.LostBy == nil {
+				res.LostBy = map[Kind]int{}
+			}
+			res.LostBy[rec.kind]++
+			if debugLost && res.Lost <= 5 {
+				fmt.Fprintf(r.progress, "lost %s %s user %s acked %v replies %v text %q\n", rec.kind, rec.envID, rec.user.id, acked, tr.replies(rec), rec.text)
+			}
+		}
+		if twice {
+			res.Twice++
+		}
+	}
+	res.Extra = tr.extraReplies()
+	res.Failed = tr.failedCalls()
+	res.Ack = summarize(ackLat)
+	res.Reply = summarize(replyLat)
+	res.ByKind = map[Kind]Latency{}
+	for k, ds := range byKind {
+		res.ByKind[k] = summarize(ds)
+	}
+	if el := lastDone.Sub(firstSent); el > 0 {
+		res.Seconds = el.Seconds()
+		res.Throughput = float64(res.Answered) / el.Seconds()
+	}
+}
+
+// redisKindsPerKind is how many envelopes of each kind the Redis
+// breakdown sends, one at a time.
+const redisKindsPerKind = 10
+
+// redisByKind sends each kind alone, one envelope at a time, and counts the
+// Redis commands each costs. The last answer of an assessment (which scores
+// and saves the outcome) is counted apart as "button-last".
+func (r *runner) redisByKind(ctx context.Context, d *driver, timeout time.Duration) (map[Kind]RedisKinds, error) {
+	sums := map[Kind]commandStats{}
+	counts := map[Kind]int{}
+	one := func(u *vuser, k Kind) error {
+		before, err := r.redis.stats(ctx)
+		if err != nil {
+			return err
+		}
+		rec := d.sendAs(u, k)
+		if !wait(ctx, rec, timeout) {
+			return fmt.Errorf("redis breakdown: %s envelope %s of %s not answered (replies %v)", k, rec.envID, u.id, d.tr.replies(rec))
+		}
+		after, err := r.quiet(ctx)
+		if err != nil {
+			return err
+		}
+		if k == KindButton && u.click == nil {
+			k = "button-last"
+		}
+		if sums[k] == nil {
+			sums[k] = commandStats{}
+		}
+		for c, v := range after.delta(before) {
+			sums[k][c] += v
+		}
+		counts[k]++
+		return nil
+	}
+	for _, k := range []Kind{KindSlash, KindFAQ, KindDM, KindHome} {
+		for range redisKindsPerKind {
+			u, k := d.tr.take(k)
+			if err := one(u, k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for i := 0; i < 20*redisKindsPerKind && (counts[KindAssessStart] < redisKindsPerKind || counts[KindButton] < redisKindsPerKind); i++ {
+		u, k := d.tr.take(KindButton)
+		if err := one(u, k); err != nil {
+			return nil, err
+		}
+	}
+	out := map[Kind]RedisKinds{}
+	for k, s := range sums {
+		out[k] = RedisKinds{Envelopes: counts[k], Total: float64(s.total()) / float64(counts[k]), Commands: s.perEnvelope(counts[k])}
+	}
+	return out, nil
+}
+
+// quiet waits until the Redis command counts stop moving (work a handler
+// does after its reply, such as recording a question's ts, is counted with
+// its envelope) and returns them.
+func (r *runner) quiet(ctx context.Context) (commandStats, error) {
+	last, err := r.redis.stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for range 50 {
+		time.Sleep(10 * time.Millisecond)
+		now, err := r.redis.stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if now.delta(last).total() == 0 {
+			return now, nil
+		}
+		last = now
+	}
+	return last, nil
+}
+
+// profiler fetches a CPU profile over the load and the allocation profile
+// before and after it from the bot's /debug/pprof.
+type profiler struct {
+	addr, dir string
+	wg        sync.WaitGroup
+	mu        sync.Mutex
+	errs      []error
+}
+
+func startProfile(ctx context.Context, addr, dir string, d time.Duration) *profiler {
+	p := &profiler{addr: addr, dir: dir}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		p.errs = append(p.errs, err)
+		return p
+	}
+	p.fetch(ctx, "/debug/pprof/allocs", "allocs-before.pprof")
+	secs := int(d.Seconds() + 0.999)
+	p.wg.Go(func() { p.fetch(ctx, "/debug/pprof/profile?seconds="+strconv.Itoa(secs), "cpu.pprof") })
+	return p
+}
+
+func (p *profiler) finish() error {
+	p.wg.Wait()
+	p.fetch(context.Background(), "/debug/pprof/allocs", "allocs-after.pprof")
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.errs) > 0 {
+		return p.errs[0]
+	}
+	return nil
+}
+
+func (p *profiler) fetch(ctx context.Context, path, file string) {
+	err := func() error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+p.addr+path, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return fmt.Errorf("fetch %s: %w", path, err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("fetch %s: %s", path, resp.Status)
+		}
+		f, err := os.Create(filepath.Join(p.dir, file))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.Copy(f, resp.Body)
+		return err
+	}()
+	if err != nil {
+		p.mu.Lock()
+		p.errs = append(p.errs, err)
+		p.mu.Unlock()
+	}
+}
