@@ -9,6 +9,7 @@ import (
 	"net"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -25,6 +26,9 @@ type Store struct {
 	prefix string
 	now    func() time.Time
 	onMiss func()
+
+	mu   sync.Mutex
+	seen map[string]bool // FirstTime answers already false: no need to ask Redis again
 }
 
 // NewStore keeps its keys under prefix.
@@ -151,13 +155,29 @@ func (s *Store) Stats(ctx context.Context) ([]EntryStats, error) {
 	return out, nil
 }
 
+// maxSeen bounds the in-process memory of FirstTime.
+const maxSeen = 100_000
+
 // FirstTime reports whether what (e.g. "channel:C1") is seen for the first
-// time, and remembers it.
+// time, and remembers it. After the first answer for a key, this process
+// stops asking Redis: a user's every DM costs no extra round trip.
 func (s *Store) FirstTime(ctx context.Context, what string) (bool, error) {
+	s.mu.Lock()
+	known := s.seen[what]
+	s.mu.Unlock()
+	if known {
+		return false, nil
+	}
 	ok, err := s.rdb.SetNX(ctx, s.prefix+"seen:"+what, 1, 0).Result()
 	if err != nil {
 		return false, fmt.Errorf("remember %s: %w", what, err)
 	}
+	s.mu.Lock()
+	if s.seen == nil || len(s.seen) >= maxSeen {
+		s.seen = map[string]bool{}
+	}
+	s.seen[what] = true
+	s.mu.Unlock()
 	return ok, nil
 }
 
