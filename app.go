@@ -73,7 +73,12 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 		return nil, err
 	}
 	a.prefix = st.prefix
-	httpc := &http.Client{Timeout: 30 * time.Second, Transport: slackTransport{next: http.DefaultTransport, m: a.metrics}}
+	// Keep enough idle connections for every worker: the default two per
+	// host made most Web API calls open a new connection (a TLS handshake
+	// each, against real Slack) under load.
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = max(64, 2*cfg.Workers)
+	httpc := &http.Client{Timeout: 30 * time.Second, Transport: slackTransport{next: tr, m: a.metrics}}
 	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL, slack.OptionHTTPClient(httpc))
 	a.client = bot.NewClient(api)
 	a.router = newRouter(a, a.client)

@@ -33,6 +33,7 @@ func openRedis(ctx context.Context, rawURL string, log zerolog.Logger) (redis.Un
 	if err != nil {
 		return nil, nil, err
 	}
+	c.AddHook(newDialBreaker())
 	pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	if err := c.Ping(pctx).Err(); err != nil {
@@ -52,33 +53,36 @@ func redisClient(rawURL string) (redis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parse REDIS_URL as a cluster URL: %w", redactErr(err))
 		}
-		failFast(&opt.DialTimeout, &opt.MaxRetries)
+		failFast(&opt.DialTimeout, &opt.MaxRetries, &opt.DialerRetries)
 		return redis.NewClusterClient(opt), nil
 	case strings.Contains(rawURL, "master_name="):
 		opt, err := redis.ParseFailoverURL(rawURL)
 		if err != nil {
 			return nil, fmt.Errorf("parse REDIS_URL as a sentinel URL: %w", redactErr(err))
 		}
-		failFast(&opt.DialTimeout, &opt.MaxRetries)
+		failFast(&opt.DialTimeout, &opt.MaxRetries, &opt.DialerRetries)
 		return redis.NewFailoverClient(opt), nil
 	}
 	opt, err := redis.ParseURL(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("parse REDIS_URL: %w", redactErr(err))
 	}
-	failFast(&opt.DialTimeout, &opt.MaxRetries)
+	failFast(&opt.DialTimeout, &opt.MaxRetries, &opt.DialerRetries)
 	return redis.NewClient(opt), nil
 }
 
-// failFast shortens go-redis's defaults (5 s to dial, 3 retries) unless the
-// URL sets them: when Redis is unreachable the advisor should say so within
-// a second or two, not hold a user's answer for fifteen.
-func failFast(dial *time.Duration, retries *int) {
+// failFast shortens go-redis's defaults (5 s to dial, 5 dial attempts 100 ms
+// apart, 3 command retries) unless the URL sets them: when Redis is
+// unreachable the advisor should say so at once, not hold a user's answer.
+func failFast(dial *time.Duration, retries, dialRetries *int) {
 	if *dial == 0 {
 		*dial = time.Second
 	}
 	if *retries == 0 {
 		*retries = 1
+	}
+	if *dialRetries == 0 {
+		*dialRetries = 1
 	}
 }
 

@@ -47,9 +47,10 @@ type Bot struct {
 }
 
 type job struct {
-	req      *Request
-	envType  string
-	received time.Time
+	req        *Request
+	envelopeID string
+	envType    string
+	received   time.Time
 }
 
 type options struct {

@@ -97,7 +97,7 @@ func (b *Bot) accept(ctx context.Context, smc *socketmode.Client, evt socketmode
 		b.opts.observer.Handled(req.Kind.String(), "forbidden_team", 0)
 		return
 	}
-	j := job{req: req, envType: string(evt.Type), received: received}
+	j := job{req: req, envelopeID: evt.Request.EnvelopeID, envType: string(evt.Type), received: received}
 	select {
 	case b.jobs <- j: // room in the queue: never drop acked work, even while stopping
 		return

@@ -29,7 +29,7 @@ func Decode(evt socketmode.Event, botUserID string) (*Request, string) {
 			return nil, "malformed slash command"
 		}
 		return &Request{
-			Kind: KindCommand, ID: envID, TeamID: cmd.TeamID, UserID: cmd.UserID,
+			Kind: KindCommand, ID: onceKey("cmd:", cmd.TriggerID, envID), TeamID: cmd.TeamID, UserID: cmd.UserID,
 			ChannelID: cmd.ChannelID, ChannelType: channelTypeOf(cmd.ChannelID, cmd.ChannelName),
 			Command: cmd.Command, Text: clip(cmd.Text), ResponseURL: cmd.ResponseURL, TriggerID: cmd.TriggerID,
 		}, ""
@@ -75,7 +75,7 @@ func decodeInteraction(envID string, cb slack.InteractionCallback) (*Request, st
 		value = a.SelectedOption.Value
 	}
 	return &Request{
-		Kind: KindAction, ID: envID, TeamID: teamID, UserID: cb.User.ID, ChannelID: channel,
+		Kind: KindAction, ID: onceKey("act:", cb.TriggerID, envID), TeamID: teamID, UserID: cb.User.ID, ChannelID: channel,
 		MessageTS: msgTS, ThreadTS: thread, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID,
 		ActionID: a.ActionID, ActionValue: value, Ephemeral: cb.Container.IsEphemeral,
 	}, ""
@@ -129,6 +129,16 @@ func decodeEvent(envID string, ev slackevents.EventsAPIEvent, botUserID string) 
 			ChannelType: e.ChannelType}, ""
 	}
 	return nil, "unhandled event " + ev.InnerEvent.Type
+}
+
+// onceKey is the de-duplication key of a command or a click: its
+// trigger_id, which is unique per use and the same when Slack sends the
+// payload again in a new envelope; the envelope id where there is none.
+func onceKey(kind, triggerID, envID string) string {
+	if triggerID != "" {
+		return kind + triggerID
+	}
+	return envID
 }
 
 var mentionRE = regexp.MustCompile(`^\s*<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*`)

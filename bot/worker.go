@@ -13,14 +13,15 @@ import (
 // delivery, and logs one line for it.
 func (b *Bot) process(ctx context.Context, j job) {
 	req := j.req
-	log := b.log.With().Str("envelope_id", req.ID).Str("type", j.envType).Str("kind", req.Kind.String()).
-		Str("team", req.TeamID).Str("channel", req.ChannelID).Str("user", req.UserID).Logger()
+	lc := b.log.With().Str("envelope_id", j.envelopeID).Str("delivery_id", req.ID).Str("type", j.envType).Str("kind", req.Kind.String()).
+		Str("team", req.TeamID).Str("channel", req.ChannelID).Str("user", req.UserID)
 	if req.Command != "" {
-		log = log.With().Str("command", req.Command).Logger()
+		lc = lc.Str("command", req.Command)
 	}
 	if req.ActionID != "" {
-		log = log.With().Str("action", req.ActionID).Logger()
+		lc = lc.Str("action", req.ActionID)
 	}
+	log := lc.Logger()
 	ctx, cancel := context.WithTimeout(log.WithContext(ctx), b.opts.handlerTimeout)
 	defer cancel()
 	outcome := b.handle(ctx, req, &log)

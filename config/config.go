@@ -99,6 +99,7 @@ func FromEnv(getenv func(string) string, mode Mode) (*Config, error) {
 		LogFormat:      strings.ToLower(get("LOG_FORMAT")),
 		HTTPAddr:       get("HTTP_ADDR"),
 		KnowledgeDir:   get("KNOWLEDGE_DIR"),
+		KeyPrefix:      get("KEY_PREFIX"),
 		AdminUserIDs:   list(get("ADMIN_USER_IDS")),
 		AllowedTeamIDs: list(get("ALLOWED_TEAM_IDS")),
 	}

@@ -73,6 +73,12 @@ func TestDefaults(t *testing.T) {
 	if c.SlackAPIURL != "http://127.0.0.1:9/api/" {
 		t.Errorf("got SlackAPIURL %q, want a trailing slash added", c.SlackAPIURL)
 	}
+	if c.KeyPrefix != "advisor:" {
+		t.Errorf("got KeyPrefix %q, want advisor:", c.KeyPrefix)
+	}
+	if c2, _ := FromEnv(env(map[string]string{"KEY_PREFIX": "team-a:"}), ModeConsole); c2 == nil || c2.KeyPrefix != "team-a:" {
+		t.Errorf("KEY_PREFIX not read: %+v", c2)
+	}
 	if c.DefaultTimezone.String() != "Europe/Berlin" || c.LogFormat != "json" || c.Connections != 2 || c.SessionTTL != 24*time.Hour {
 		t.Errorf("got %+v, want defaults", c)
 	}

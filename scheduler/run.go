@@ -262,21 +262,29 @@ func latestBetween(sch Schedule, after, now time.Time) time.Time {
 }
 
 // fire claims channel+instant and, if this process won, queues the tip.
-// Once started it finishes even if shutdown begins: a claim won and then
-// abandoned would be a tip no process posts.
+// The claim and the choice finish even if shutdown begins; if the tip
+// cannot be queued before this process stops, the claim is given back, so
+// a claimed instant is never one that no process posts.
 func (s *Scheduler) fire(ctx context.Context, sub Subscription, at time.Time) (bool, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), fireTimeout)
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), fireTimeout)
 	defer cancel()
-	ok, err := s.st.claim(ctx, sub.Channel, at, sub.Schedule.Location(), 2*s.grace+time.Hour)
+	loc := sub.Schedule.Location()
+	ok, err := s.st.claim(bg, sub.Channel, at, loc, 2*s.grace+time.Hour)
 	if !ok {
 		return false, err
 	}
 	if err != nil { // claimed, but last-fired not recorded: post anyway
 		s.log.Warn().Err(err).Str("channel", sub.Channel).Msg("claim bookkeeping failed")
 	}
-	p, err := s.choose(ctx, sub, true)
-	if err != nil {
-		return true, fmt.Errorf("choose tip for %s: %w", sub.Channel, err)
+	p, err := s.choose(bg, sub, true)
+	if err == nil {
+		err = s.enqueue(ctx, job{sub: sub, msg: TipMessage(sub, p), at: at})
 	}
-	return true, s.enqueue(ctx, job{sub: sub, msg: TipMessage(sub, p), at: at})
+	if err != nil {
+		if uerr := s.st.unclaim(bg, sub.Channel, at, loc); uerr != nil {
+			s.log.Error().Err(uerr).Str("channel", sub.Channel).Time("at", at).Msg("release claim failed")
+		}
+		return false, fmt.Errorf("fire tip for %s: %w", sub.Channel, err)
+	}
+	return true, nil
 }

@@ -323,3 +323,29 @@ func hasAction(blocks []slack.Block, actionID string) bool {
 	}
 	return false
 }
+
+func TestClaimGivenBackWhenStoppingBeforeTheTipIsQueued(t *testing.T) {
+	rdb, prefix := redisFor(t)
+	a := newRig(t, rdb, prefix, nil, nil)
+	b := newRig(t, rdb, prefix, nil, nil)
+	ctx := context.Background()
+	sub, err := a.s.Subscribe(ctx, Subscription{Channel: "C1", Schedule: weeklyUTC, CreatedBy: "U1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := weeklyUTC.Next(t0)
+	a.s.queue = make(chan job) // a full queue: nobody is sending
+	stopping, cancel := context.WithCancel(ctx)
+	cancel()
+	if won, err := a.s.fire(stopping, sub, at); won || err == nil {
+		t.Fatalf("got won=%v err=%v, want the fire abandoned", won, err)
+	}
+	b.s.queue = make(chan job, 1)
+	if won, err := b.s.fire(ctx, sub, at); !won || err != nil {
+		t.Fatalf("got won=%v err=%v, want the other process to get the released instant", won, err)
+	}
+	last, err := b.s.st.lastFiredOf(ctx, "C1")
+	if err != nil || !last.Equal(at) {
+		t.Fatalf("got last fired %v (%v), want %v", last, err, at)
+	}
+}

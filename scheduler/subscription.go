@@ -161,6 +161,25 @@ func (st store) claim(ctx context.Context, channel string, at time.Time, loc *ti
 	return true, nil
 }
 
+// resetLastFired undoes a claim's last-fired mark, if nothing newer replaced it.
+var resetLastFired = redis.NewScript(`
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
+return 1`)
+
+// unclaim gives an instant back, so that another process (or this one on
+// its next start, within the grace period) posts it.
+func (st store) unclaim(ctx context.Context, channel string, at time.Time, loc *time.Location) error {
+	if err := st.rdb.Del(ctx, st.claimKey(channel, at, loc)).Err(); err != nil {
+		return fmt.Errorf("release claim %s: %w", channel, err)
+	}
+	at1 := strconv.FormatInt(at.Unix(), 10)
+	before := strconv.FormatInt(at.Unix()-1, 10)
+	if err := resetLastFired.Run(ctx, st.rdb, []string{st.lastKey()}, channel, at1, before).Err(); err != nil {
+		return fmt.Errorf("reset last fired %s: %w", channel, err)
+	}
+	return nil
+}
+
 // nextCursor advances a rotation cursor and returns the position to use.
 func (st store) nextCursor(ctx context.Context, channel, pool string) (int64, error) {
 	n, err := st.rdb.Incr(ctx, st.cursorKey(channel, pool)).Result()

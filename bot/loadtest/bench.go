@@ -31,7 +31,7 @@ func benchmark(ctx context.Context, s *settings, progress io.Writer) (*Report, e
 	defer os.RemoveAll(dir)
 
 	fmt.Fprintln(progress, "loadtest: building the advisor and the baseline…")
-	advisorBin, baselineBin, profBin, err := buildBots(ctx, root, dir, s.profileDir != "")
+	advisorBin, baselineBin, profBin, err := buildBots(ctx, root, dir, s.overlay, s.profileDir != "")
 	if err != nil {
 		return nil, err
 	}
@@ -80,12 +80,16 @@ func benchmark(ctx context.Context, s *settings, progress io.Writer) (*Report, e
 		}
 	}
 	if s.profileDir != "" {
+		// The paced preset, unless a single scenario was asked for.
 		sc := presets["paced"]
 		sc.Mix, _ = ParseMix(sc.MixText)
 		sc.Timeout = s.scenarios[0].Timeout
 		sc.N = int(sc.Rate * 10) // ten seconds of samples
+		if len(s.scenarios) == 1 {
+			sc = s.scenarios[0]
+		}
 		abs, _ := filepath.Abs(s.profileDir)
-		fmt.Fprintf(progress, "loadtest: profiling the advisor under the paced load into %s…\n", abs)
+		fmt.Fprintf(progress, "loadtest: profiling the advisor under the %s load into %s…\n", sc.Name, abs)
 		if _, err := r.run(ctx, "advisor", profBin, sc, 0, runOpts{warmup: 100, idleSettling: 250 * time.Millisecond, profileDir: abs}); err != nil {
 			return nil, fmt.Errorf("profiled run: %w", err)
 		}

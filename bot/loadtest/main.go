@@ -58,6 +58,7 @@ type settings struct {
 	logLevel    string
 	seed        uint64
 	maxTime     time.Duration
+	overlay     string
 }
 
 func parseSettings(args []string, stderr io.Writer) (*settings, error) {
@@ -72,10 +73,11 @@ func parseSettings(args []string, stderr io.Writer) (*settings, error) {
 	timeout := fs.Duration("timeout", 5*time.Second, "how long an envelope may take to be answered before it counts as lost")
 	jsonOut := fs.Bool("json", false, "machine-readable output")
 	redisURL := fs.String("redis", "", `Redis for the advisor: "private" (a redis-server of its own on a free loopback port: exact command counts, flushed between runs) or a loopback URL (keys under a unique KEY_PREFIX, deleted at the end); default private if redis-server is installed, else $REDIS_URL, else redis://127.0.0.1:6379/0`)
-	profileDir := fs.String("profile", "", "also run the advisor once more under the paced load with pprof, writing profiles to this folder")
+	profileDir := fs.String("profile", "", "also run the advisor once more with pprof (under the paced preset, or the one scenario asked for), writing cpu.pprof and allocs-*.pprof to this folder")
 	conns := fs.Int("connections", envInt("SOCKET_CONNECTIONS", 2), "Socket Mode connections of each bot (default $SOCKET_CONNECTIONS or 2)")
 	logLevel := fs.String("log-level", "info", "the advisor's LOG_LEVEL (its output is discarded)")
 	seed := fs.Uint64("seed", 7, "seed of the kind sequence (the same for both bots)")
+	overlay := fs.String("overlay", "", "a go build -overlay JSON file for the advisor's build, to measure a change before making it (not with -profile)")
 	maxTime := fs.Duration("max-time", 10*time.Minute, "the whole benchmark stops after this")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -86,7 +88,10 @@ func parseSettings(args []string, stderr io.Writer) (*settings, error) {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	s := &settings{runs: *runs, jsonOut: *jsonOut, redisURL: *redisURL, profileDir: *profileDir, connections: *conns,
-		workers: os.Getenv("WORKERS"), logLevel: *logLevel, seed: *seed, maxTime: *maxTime}
+		workers: os.Getenv("WORKERS"), logLevel: *logLevel, seed: *seed, maxTime: *maxTime, overlay: *overlay}
+	if s.overlay != "" && s.profileDir != "" {
+		return nil, fmt.Errorf("-overlay and -profile cannot be combined")
+	}
 	if s.runs < 1 || s.runs > 20 {
 		return nil, fmt.Errorf("-runs %d: want 1 to 20", s.runs)
 	}

@@ -34,10 +34,17 @@ func init() {
 
 // buildBots compiles the advisor (and, with pprof, a variant that serves
 // /debug/pprof) and the baseline into dir.
-func buildBots(ctx context.Context, root, dir string, pprof bool) (advisor, baseline, profiled string, err error) {
+//
+// overlay, if set, is a go build -overlay file for the advisor: a way to
+// measure a change to the bot before making it.
+func buildBots(ctx context.Context, root, dir, overlay string, pprof bool) (advisor, baseline, profiled string, err error) {
 	advisor = filepath.Join(dir, "advisor")
 	baseline = filepath.Join(dir, "baseline")
-	if err := goBuild(ctx, root, "-o", advisor, "."); err != nil {
+	args := []string{"-o", advisor, "."}
+	if overlay != "" {
+		args = append([]string{"-overlay", overlay}, args...)
+	}
+	if err := goBuild(ctx, root, args...); err != nil {
 		return "", "", "", err
 	}
 	if err := goBuild(ctx, root, "-o", baseline, "./bot/loadtest/baseline"); err != nil {
@@ -50,9 +57,9 @@ func buildBots(ctx context.Context, root, dir string, pprof bool) (advisor, base
 	if err := os.WriteFile(src, []byte(pprofOverlay), 0o600); err != nil {
 		return "", "", "", fmt.Errorf("write pprof overlay: %w", err)
 	}
-	overlay := fmt.Sprintf(`{"Replace":{%q:%q}}`, filepath.Join(root, "zz_loadtest_pprof.go"), src)
+	ovJSON := fmt.Sprintf(`{"Replace":{%q:%q}}`, filepath.Join(root, "zz_loadtest_pprof.go"), src)
 	ov := filepath.Join(dir, "overlay.json")
-	if err := os.WriteFile(ov, []byte(overlay), 0o600); err != nil {
+	if err := os.WriteFile(ov, []byte(ovJSON), 0o600); err != nil {
 		return "", "", "", fmt.Errorf("write overlay: %w", err)
 	}
 	profiled = filepath.Join(dir, "advisor-pprof")
