@@ -59,6 +59,8 @@ type Summary struct {
 	IdleRSS      float64          `json:"idle_rss_mb"`
 	StartupMS    float64          `json:"startup_ms"`
 	Redis        float64          `json:"redis_commands_per_envelope"`
+	BotCPU       float64          `json:"bot_cpu_us_per_envelope"`
+	LoadCPU      float64          `json:"loadgen_fake_cpu_us_per_envelope"`
 	KindReplyP99 map[Kind]float64 `json:"reply_p99_by_kind_ms,omitempty"`
 }
 
@@ -104,7 +106,8 @@ func (r *Report) summarize(s *settings) {
 		sr.Ratio = Summary{Throughput: ratio(a.Throughput, b.Throughput), AckP50: ratio(a.AckP50, b.AckP50),
 			AckP99: ratio(a.AckP99, b.AckP99), AckMax: ratio(a.AckMax, b.AckMax), ReplyP50: ratio(a.ReplyP50, b.ReplyP50),
 			ReplyP99: ratio(a.ReplyP99, b.ReplyP99), ReplyMax: ratio(a.ReplyMax, b.ReplyMax), PeakRSS: ratio(a.PeakRSS, b.PeakRSS),
-			IdleRSS: ratio(a.IdleRSS, b.IdleRSS), StartupMS: ratio(a.StartupMS, b.StartupMS)}
+			IdleRSS: ratio(a.IdleRSS, b.IdleRSS), StartupMS: ratio(a.StartupMS, b.StartupMS),
+			BotCPU: ratio(a.BotCPU, b.BotCPU), LoadCPU: ratio(a.LoadCPU, b.LoadCPU)}
 		r.Scenarios = append(r.Scenarios, sr)
 	}
 	r.targets()
@@ -112,7 +115,7 @@ func (r *Report) summarize(s *settings) {
 
 // median summarises bot's runs of scenario (all scenarios if "").
 func (r *Report) median(bot, scenario string) Summary {
-	var tp, a50, a99, amax, r50, r99, rmax, peak, idle, start, redis []float64
+	var tp, a50, a99, amax, r50, r99, rmax, peak, idle, start, redis, bcpu, lcpu []float64
 	kinds := map[Kind][]float64{}
 	s := Summary{}
 	for _, x := range r.Runs {
@@ -125,6 +128,7 @@ func (r *Report) median(bot, scenario string) Summary {
 		r50, r99, rmax = append(r50, x.Reply.P50), append(r99, x.Reply.P99), append(rmax, x.Reply.Max)
 		peak, idle, start = append(peak, mb(x.PeakRSS)), append(idle, mb(x.IdleRSS)), append(start, x.StartupMS)
 		redis = append(redis, x.RedisN)
+		bcpu, lcpu = append(bcpu, x.BotCPU), append(lcpu, x.LoadCPU)
 		s.Lost += float64(x.Lost)
 		s.Twice += float64(x.Twice)
 		for k, l := range x.ByKind {
@@ -134,6 +138,7 @@ func (r *Report) median(bot, scenario string) Summary {
 	s.Throughput, s.AckP50, s.AckP99, s.AckMax = median(tp), median(a50), median(a99), median(amax)
 	s.ReplyP50, s.ReplyP99, s.ReplyMax = median(r50), median(r99), median(rmax)
 	s.PeakRSS, s.IdleRSS, s.StartupMS, s.Redis = median(peak), median(idle), median(start), median(redis)
+	s.BotCPU, s.LoadCPU = median(bcpu), median(lcpu)
 	if len(kinds) > 1 {
 		s.KindReplyP99 = map[Kind]float64{}
 		for k, v := range kinds {
@@ -210,6 +215,8 @@ func writeText(w io.Writer, r *Report) {
 		row("idle RSS (MB)", "%.1f", b.IdleRSS, a.IdleRSS, ra.IdleRSS)
 		row("start-up to connected (ms)", "%.0f", b.StartupMS, a.StartupMS, ra.StartupMS)
 		row("Redis commands / envelope", "%.2f", b.Redis, a.Redis, 0)
+		row("bot CPU / envelope (µs)", "%.0f", b.BotCPU, a.BotCPU, ra.BotCPU)
+		row("load+fake CPU / envelope (µs)", "%.0f", b.LoadCPU, a.LoadCPU, ra.LoadCPU)
 		_ = tw.Flush()
 		if len(a.KindReplyP99) > 0 {
 			fmt.Fprintf(w, "\nreply p99 by kind (ms):")

@@ -53,6 +53,10 @@ type RunResult struct {
 	IdleRSS   int64   `json:"idle_rss_bytes"`
 	PeakRSS   int64   `json:"peak_rss_bytes"` // VmHWM at the end of the load
 	LoadRSS   int64   `json:"load_rss_max_bytes"`
+	// CPU per envelope during the load, in microseconds: the bot process's
+	// own, and this process's (the load generator and the fake Slack).
+	BotCPU  float64 `json:"bot_cpu_us_per_envelope"`
+	LoadCPU float64 `json:"loadgen_fake_cpu_us_per_envelope"`
 }
 
 // RedisKinds is the Redis cost of one kind of envelope sent alone.
@@ -174,6 +178,7 @@ func (r *runner) run(ctx context.Context, bot, bin string, sc Scenario, n int, o
 		prof = startProfile(ctx, pprofAddr, o.profileDir, loadDuration(sc))
 	}
 	poll := pollRSS(p.pid(), 20*time.Millisecond)
+	botCPU0, selfCPU0 := procCPU(p.pid()), selfCPU()
 	kinds := sc.Mix.Sequence(sc.N, r.seed)
 	if sc.Rate > 0 {
 		d.runPaced(ctx, kinds, sc.Rate, sc.Timeout)
@@ -181,6 +186,8 @@ func (r *runner) run(ctx context.Context, bot, bin string, sc Scenario, n int, o
 		d.runClosed(ctx, kinds, sc.C, sc.Timeout)
 	}
 	res.LoadRSS = poll.stop()
+	res.BotCPU = float64((procCPU(p.pid()) - botCPU0).Microseconds()) / float64(sc.N)
+	res.LoadCPU = float64((selfCPU() - selfCPU0).Microseconds()) / float64(sc.N)
 	if _, res.PeakRSS, err = memStatus(p.pid()); err != nil {
 		return nil, err
 	}
