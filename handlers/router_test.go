@@ -38,7 +38,7 @@ var (
 	kb     *knowledge.Base
 )
 
-func testRouter(t *testing.T, opts ...Option) (*Router, *fakeSlack) {
+func testRouter(t testing.TB, opts ...Option) (*Router, *fakeSlack) {
 	t.Helper()
 	kbOnce.Do(func() {
 		var err error
