@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -83,25 +82,31 @@ func goBuild(ctx context.Context, root string, args ...string) error {
 type process struct {
 	cmd     *exec.Cmd
 	started time.Time
-	out     *tail
+	out     *logFile
 	exited  chan struct{}
 	err     error // set when exited is closed
 }
 
 // startProcess runs bin args in dir with env (nothing inherited but PATH,
-// HOME and what env adds), its output kept in a small tail for errors.
+// HOME and what env adds). Its output goes to a file, as a deployed bot's
+// would: a pipe read by this process would bill the bot's logging to the
+// load generator. The file's tail is shown on errors.
 func startProcess(bin string, args []string, dir string, env []string) (*process, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
-	t := &tail{max: 64 << 10}
-	cmd.Stdout, cmd.Stderr = t, t
-	p := &process{cmd: cmd, out: t, exited: make(chan struct{})}
+	f, err := os.CreateTemp(dir, filepath.Base(bin)+"-*.log")
+	if err != nil {
+		return nil, fmt.Errorf("create log file for %s: %w", bin, err)
+	}
+	cmd.Stdout, cmd.Stderr = f, f
+	p := &process{cmd: cmd, out: &logFile{f: f}, exited: make(chan struct{})}
 	p.started = time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
 	go func() { p.err = cmd.Wait(); close(p.exited) }()
+	// The child has its own copy of the descriptor; ours is only read.
 	return p, nil
 }
 
@@ -119,28 +124,20 @@ func (p *process) stop(grace time.Duration) {
 	}
 }
 
-// tail keeps the last max bytes written to it.
-type tail struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
-}
+// logFile is a bot's output file; String returns its last 64 KB.
+type logFile struct{ f *os.File }
 
-func (t *tail) Write(b []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf = append(t.buf, b...)
-	if over := len(t.buf) - t.max; over > 0 {
-		t.buf = append(t.buf[:0], t.buf[over:]...)
+// String is the end of the output, for error messages.
+func (l *logFile) String() string {
+	st, err := l.f.Stat()
+	if err != nil {
+		return ""
 	}
-	return len(b), nil
-}
-
-// String is the kept output.
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(bytes.TrimSpace(t.buf))
+	const keep = 64 << 10
+	off := max(0, st.Size()-keep)
+	buf := make([]byte, st.Size()-off)
+	n, _ := l.f.ReadAt(buf, off)
+	return string(bytes.TrimSpace(buf[:n]))
 }
 
 // memStatus reads VmRSS and VmHWM (bytes) from /proc/<pid>/status.
