@@ -92,7 +92,7 @@ func (r *Router) help(req *bot.Request) bot.Reply {
 		"Use " + how + ":\n" +
 		"• `compare` — the CEO and CTO side by side (`compare background` for one row)\n" +
 		"• `ask <question>` — or just type the question, e.g. _who should I hire first?_\n" +
-		"• `assess` — a 5-question assessment, e.g. `assess first-seat`, in a thread or your DM\n" +
+		"• `assess` — a short assessment (5–6 questions) with a scored recommendation, e.g. `assess first-seat`\n" +
 		"• `tips subscribe` — weekly tips in this channel (`tips status`, `tips pause`, `tips help`)\n" +
 		"• `help` — this message\n" +
 		"Answers to a slash command are private to you until you press *Share in channel*."
