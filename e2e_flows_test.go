@@ -160,7 +160,18 @@ func TestTipsSubscribeStatusAndPostNow(t *testing.T) {
 		}
 	}
 	find(t, buttons(t, tip), "tips:pause")
-	find(t, buttons(t, tip), "faq:show")
+	more := find(t, buttons(t, tip), "faq:show")
+	// "Tell me more" answers in the tip's thread, visibly.
+	h.slack.BlockAction(slacktest.Action{UserID: "U2", ChannelID: "C7", ActionID: more.ActionID, Value: more.Value}) // the fake gives the clicked tip message a ts
+	var answer slacktest.Call
+	for _, c := range h.waitCalls("chat.postMessage", 2) {
+		if c.Params["thread_ts"] != "" {
+			answer = c
+		}
+	}
+	if answer.Params["channel"] != "C7" || answer.Params["thread_ts"] == "" {
+		t.Errorf("got the answer in %q thread %q, want the tip's thread in C7", answer.Params["channel"], answer.Params["thread_ts"])
+	}
 }
 
 func TestIntroducesItselfOncePerChannel(t *testing.T) {

@@ -129,6 +129,9 @@ func (t slackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if rerr != nil {
 		return res, nil
 	}
+	if !bytes.Contains(body, []byte(`"ok":false`)) {
+		return res, nil // the common case: no second decode of the answer
+	}
 	var ok struct {
 		OK    *bool  `json:"ok"`
 		Error string `json:"error"`

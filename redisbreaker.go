@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"net"
 	"sync/atomic"
 	"time"
@@ -10,9 +9,18 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// errRedisDown is returned without dialing while Redis was just found
-// unreachable.
-var errRedisDown = errors.New("redis unreachable (recent dial failed; retrying shortly)")
+// redisDownError is returned without dialing while Redis was just found
+// unreachable. It is a net.Error, so callers that recognise network
+// failures (handlers' storage-outage reply) recognise it too.
+type redisDownError struct{}
+
+func (redisDownError) Error() string {
+	return "redis unreachable (recent dial failed; retrying shortly)"
+}
+func (redisDownError) Timeout() bool   { return false }
+func (redisDownError) Temporary() bool { return true }
+
+var errRedisDown error = redisDownError{}
 
 // breakerCooldown is how long after a failed dial new dials fail at once.
 const breakerCooldown = time.Second

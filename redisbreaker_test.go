@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"testing"
 	"time"
@@ -38,5 +39,12 @@ func TestDialBreakerFailsFastThenRetries(t *testing.T) {
 	c.Close()
 	if _, err := dial(ctx, "tcp", "x"); err != nil || dials != 3 {
 		t.Fatalf("got %v, want healthy dials once Redis is back", err)
+	}
+}
+
+func TestRedisDownIsANetworkError(t *testing.T) {
+	var ne net.Error
+	if !errors.As(fmt.Errorf("mark delivery: %w", errRedisDown), &ne) {
+		t.Fatal("errRedisDown is not a net.Error: the handlers would not see a storage outage")
 	}
 }

@@ -30,6 +30,12 @@ func Deliver(ctx context.Context, s Sender, req *Request, r Reply) error {
 		if req.ResponseURL == "" {
 			return postToDM(ctx, s, req.UserID, r)
 		}
+		if r.ThreadTS != "" && inChannel && req.ChannelID != "" {
+			// A response_url cannot post into a thread: a visible answer in
+			// the thread under the clicked message goes through the Web API.
+			_, err := s.Post(ctx, Message{Channel: req.ChannelID, ThreadTS: r.ThreadTS, Text: r.Text, Blocks: r.Blocks})
+			return err
+		}
 		if r.Text != "" || len(r.Blocks) > 0 {
 			if err := s.Respond(ctx, req.ResponseURL, r, inChannel); err != nil {
 				return err

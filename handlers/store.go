@@ -188,7 +188,7 @@ func isStoreDown(err error) bool {
 	return errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, io.EOF) ||
 		errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) ||
 		strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "i/o timeout") ||
-		strings.Contains(err.Error(), "connection pool timeout") || strings.Contains(err.Error(), "redis unreachable")
+		strings.Contains(err.Error(), "connection pool timeout")
 }
 
 // Allow counts one use of action by userID and reports whether it stays
