@@ -41,6 +41,7 @@ Usage:
   advisor [run]          connect to Slack over Socket Mode (needs SLACK_APP_TOKEN, SLACK_BOT_TOKEN)
   advisor console        type commands and questions; answers print here (no Slack needed)
   advisor kb lint [DIR]  validate the knowledge base (embedded, plus DIR if given)
+  advisor kb eval FILE   score the replies to a question set (e.g. ../shared/eval/questions.yaml)
   advisor healthcheck    exit 0 if this host's /readyz answers 200 (for container health checks)
   advisor version        print the version
 
@@ -74,8 +75,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func parseFlags(name, help string, args []string, stdout, stderr io.Writer) (*flag.FlagSet, int, bool) {
+// parseFlags parses a subcommand's flags, defined by the define funcs; it
+// returns the exit code and false when the command should not run.
+func parseFlags(name, help string, args []string, stdout, stderr io.Writer, define ...func(*flag.FlagSet)) (*flag.FlagSet, int, bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	for _, d := range define {
+		d(fs)
+	}
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stdout, help) }
 	if err := fs.Parse(args); err != nil {
@@ -122,7 +128,10 @@ func runSlack(args []string, stdout, stderr io.Writer) int {
 }
 
 func runKB(args []string, stdout, stderr io.Writer) int {
-	const help = "Usage: advisor kb lint [DIR]\n\nValidates the embedded knowledge base, plus the YAML files in DIR if given;\nexits 1 and lists every problem if any.\n"
+	const help = "Usage: advisor kb lint [DIR]\n       advisor kb eval [-q] FILE\n\nlint validates the embedded knowledge base, plus the YAML files in DIR if given;\nexits 1 and lists every problem if any. eval scores the advisor's replies to a\nquestion set (see advisor kb eval -h).\n"
+	if len(args) > 0 && args[0] == "eval" {
+		return runKBEval(args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "lint" {
 		fmt.Fprint(stderr, help)
 		return 2

@@ -13,6 +13,14 @@ func TestCommandLine(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(bad, "faq.yaml"), []byte("faq:\n  - id: Bad Id\n    question: ''\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	cases := filepath.Join(bad, "cases.yaml")
+	if err := os.WriteFile(cases, []byte(`cases:
+  - {id: diff, q: "<@U0ADVISOR> ceo vs cto?", kind: compare, must_any: [["sell"]], must_not: ["I don't know"]}
+  - {id: weather, q: "weather in austin tmrw?", kind: decline, must_any: [["don't know"]], must_not: ["250"]}
+  - {id: wrong, q: "what does a cto cost", kind: decline, must_any: [["don't know"]], must_not: ["250"]}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name     string
 		args     []string
@@ -32,6 +40,13 @@ func TestCommandLine(t *testing.T) {
 			wantCode: 2, wantErr: []string{"SLACK_APP_TOKEN is not set", "SLACK_BOT_TOKEN must start with xoxb-", "Nowhere/Land"}},
 		{name: "kb lint embedded", args: []string{"kb", "lint"}, wantOut: []string{"knowledge ok"}},
 		{name: "kb lint bad dir", args: []string{"kb", "lint", bad}, wantCode: 1, wantErr: []string{"faq.yaml", "Bad Id"}},
+		{name: "kb eval scores a question set through the DM path", args: []string{"kb", "eval", cases},
+			env:     map[string]string{"REDIS_URL": ""},
+			wantOut: []string{"compare   100.0%  (1/1)", "decline    50.0%  (1/2)", "confident wrong  50.0% of decline cases (1/2)", "CONFIDENT WRONG wrong [decline]", "reply: "}},
+		{name: "kb eval -q prints rates only", args: []string{"kb", "eval", "-q", cases},
+			env: map[string]string{"REDIS_URL": ""}, wantOut: []string{"answer"}},
+		{name: "kb eval without a file", args: []string{"kb", "eval"}, wantCode: 2, wantErr: []string{"Usage: advisor kb eval"}},
+		{name: "kb eval missing file", args: []string{"kb", "eval", filepath.Join(bad, "nope.yaml")}, wantCode: 1, wantErr: []string{"read question set"}},
 		{name: "console pipe", args: []string{"console"}, stdin: "/ceo-vs-cto help\ncompare\n",
 			env:     map[string]string{"REDIS_URL": ""},
 			wantOut: []string{"CEO vs CTO advisor", "Where the seats meet", "Typical background"}},
