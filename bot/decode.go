@@ -76,7 +76,7 @@ func decodeInteraction(envID string, cb slack.InteractionCallback) (*Request, st
 	}
 	return &Request{
 		Kind: KindAction, ID: onceKey("act:", cb.TriggerID, envID), TeamID: teamID, UserID: cb.User.ID, ChannelID: channel,
-		MessageTS: msgTS, ThreadTS: thread, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID,
+		ChannelType: clickChannelType(channel, cb.Channel.Name), MessageTS: msgTS, ThreadTS: thread, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID,
 		ActionID: a.ActionID, ActionValue: value, Ephemeral: cb.Container.IsEphemeral,
 	}, ""
 }
@@ -159,10 +159,22 @@ func channelTypeOf(channelID, channelName string) string {
 	switch {
 	case channelName == "directmessage" || strings.HasPrefix(channelID, "D"):
 		return "im"
+	case strings.HasPrefix(channelName, "mpdm-"):
+		return "mpim"
 	case channelName == "privategroup" || strings.HasPrefix(channelID, "G"):
 		return "group"
 	}
 	return "channel"
+}
+
+// clickChannelType is the channel type of a click: block_actions payloads
+// carry no channel_type, only the channel's id and name ("directmessage" for
+// a DM). A click in the App Home has no channel, and no type.
+func clickChannelType(channelID, channelName string) string {
+	if channelID == "" && channelName == "" {
+		return ""
+	}
+	return channelTypeOf(channelID, channelName)
 }
 
 func clip(s string) string {

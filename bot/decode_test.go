@@ -65,7 +65,15 @@ func TestDecode(t *testing.T) {
 		{name: "channel message outside a thread ignored", raw: `{"envelope_id":"e","type":"events_api","payload":{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"x","ts":"1","channel":"C1","channel_type":"channel"}}}`, reason: "channel message outside a thread"},
 		{name: "thread message that mentions the bot comes as app_mention instead", raw: `{"envelope_id":"e","type":"events_api","payload":{"type":"event_callback","event_id":"Ev1","event":{"type":"message","user":"U1","text":"<@UBOT> hi","ts":"2","thread_ts":"1","channel":"C1","channel_type":"channel"}}}`, reason: "channel message outside a thread"},
 		{name: "button", raw: `{"envelope_id":"env5","type":"interactive","payload":{"type":"block_actions","team":{"id":"T1"},"user":{"id":"U1"},"channel":{"id":"C1"},"container":{"type":"message","message_ts":"5.5","is_ephemeral":true},"response_url":"https://hooks/5","trigger_id":"tr5","actions":[{"action_id":"share","block_id":"b1","value":"faq:x","type":"button"}]}}`,
-			want: &Request{Kind: KindAction, ID: "act:tr5", TriggerID: "tr5", TeamID: "T1", UserID: "U1", ChannelID: "C1", MessageTS: "5.5", ResponseURL: "https://hooks/5", ActionID: "share", ActionValue: "faq:x", Ephemeral: true}},
+			want: &Request{Kind: KindAction, ID: "act:tr5", TriggerID: "tr5", TeamID: "T1", UserID: "U1", ChannelID: "C1", ChannelType: "channel", MessageTS: "5.5", ResponseURL: "https://hooks/5", ActionID: "share", ActionValue: "faq:x", Ephemeral: true}},
+		{name: "button in a DM", raw: `{"envelope_id":"env8","type":"interactive","payload":{"type":"block_actions","team":{"id":"T1"},"user":{"id":"U1"},"channel":{"id":"D1","name":"directmessage"},"container":{"type":"message","message_ts":"6.6","channel_id":"D1"},"response_url":"https://hooks/6","trigger_id":"tr6","actions":[{"action_id":"tips_dm","block_id":"b","value":"x","type":"button"}]}}`,
+			want: &Request{Kind: KindAction, ID: "act:tr6", TriggerID: "tr6", TeamID: "T1", UserID: "U1", ChannelID: "D1", ChannelType: "im", MessageTS: "6.6", ResponseURL: "https://hooks/6", ActionID: "tips_dm", ActionValue: "x"}},
+		{name: "button in a DM known only from the container", raw: `{"envelope_id":"env9","type":"interactive","payload":{"type":"block_actions","user":{"id":"U1","team_id":"T1"},"container":{"type":"message","message_ts":"7.7","channel_id":"D2"},"trigger_id":"tr7","actions":[{"action_id":"a","block_id":"b","value":"v","type":"button"}]}}`,
+			want: &Request{Kind: KindAction, ID: "act:tr7", TriggerID: "tr7", TeamID: "T1", UserID: "U1", ChannelID: "D2", ChannelType: "im", MessageTS: "7.7", ActionID: "a", ActionValue: "v"}},
+		{name: "button in a private channel", raw: `{"envelope_id":"env10","type":"interactive","payload":{"type":"block_actions","user":{"id":"U1"},"channel":{"id":"C9","name":"privategroup"},"container":{"type":"message","message_ts":"8.8"},"trigger_id":"tr8","actions":[{"action_id":"a","block_id":"b","type":"button"}]}}`,
+			want: &Request{Kind: KindAction, ID: "act:tr8", TriggerID: "tr8", UserID: "U1", ChannelID: "C9", ChannelType: "group", MessageTS: "8.8", ActionID: "a"}},
+		{name: "button in the App Home has no channel type", raw: `{"envelope_id":"env11","type":"interactive","payload":{"type":"block_actions","user":{"id":"U1"},"container":{"type":"view","view_id":"V1"},"trigger_id":"tr9","actions":[{"action_id":"a","block_id":"b","type":"button"}]}}`,
+			want: &Request{Kind: KindAction, ID: "act:tr9", TriggerID: "tr9", UserID: "U1", ActionID: "a"}},
 		{name: "home opened", raw: `{"envelope_id":"env6","type":"events_api","payload":{"type":"event_callback","team_id":"T1","event_id":"Ev12","event":{"type":"app_home_opened","user":"U1","channel":"D1","tab":"home"}}}`,
 			want: &Request{Kind: KindHomeOpened, ID: "Ev12", TeamID: "T1", UserID: "U1", ChannelID: "D1"}},
 		{name: "bot joined", raw: `{"envelope_id":"env7","type":"events_api","payload":{"type":"event_callback","team_id":"T1","event_id":"Ev13","event":{"type":"member_joined_channel","user":"UBOT","channel":"C7","channel_type":"C","inviter":"U1"}}}`,
@@ -110,13 +118,21 @@ func FuzzDecode(f *testing.F) {
 	f.Add(`{"envelope_id":"e","type":"interactive","payload":{"type":"block_actions","actions":[]}}`)
 	f.Add(`{"envelope_id":"e","type":"slash_commands","payload":{"text":"\u0000\uffff"}}`)
 	f.Add(`{"type":"events_api","payload":[1,2]}`)
+	f.Add(`{"envelope_id":"e","type":"interactive","payload":{"type":"block_actions","channel":{"id":"D1","name":"directmessage"},"actions":[{"action_id":"a","block_id":"b"}]}}`)
 	f.Fuzz(func(t *testing.T, raw string) {
 		evt, ok := event(nil, raw)
 		if !ok {
 			return
 		}
-		if req, _ := Decode(evt, "UBOT"); req != nil && len(req.Text) > maxTextLen {
+		req, _ := Decode(evt, "UBOT")
+		if req == nil {
+			return
+		}
+		if len(req.Text) > maxTextLen {
 			t.Errorf("text of %d bytes passed the cap", len(req.Text))
+		}
+		if req.Kind == KindAction && strings.HasPrefix(req.ChannelID, "D") && req.ChannelType != "im" {
+			t.Errorf("click in DM %s decoded with channel type %q, want im", req.ChannelID, req.ChannelType)
 		}
 	})
 }
