@@ -11,7 +11,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
-	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/advisor-bot/advisor/bot"
@@ -79,7 +78,7 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = max(64, 2*cfg.Workers)
 	httpc := &http.Client{Timeout: 30 * time.Second, Transport: slackTransport{next: tr, m: a.metrics}}
-	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL, slack.OptionHTTPClient(httpc))
+	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL, httpc)
 	a.client = bot.NewClient(api)
 	a.router = newRouter(a, a.client)
 	botOpts := append([]bot.Option{

@@ -10,8 +10,8 @@ import (
 )
 
 // Client is the Web API as the rest of the advisor uses it: a few methods
-// over slack-go's client, with retries on 429 (honouring Retry-After), 5xx
-// and network errors, and small caches for DM channels and users.
+// over slack-go's client (retried as retryPolicy says), with small caches
+// for DM channels and users. Errors never carry a response_url.
 type Client struct {
 	api *slack.Client
 
@@ -27,19 +27,6 @@ type cachedUser struct {
 }
 
 const userCacheTTL = 5 * time.Minute
-
-// NewSlackAPI builds slack-go's client for the bot token and base URL, with
-// retries on rate limits (after Retry-After), server errors and connection
-// errors (capped backoff with jitter). opts come before the retry wrapper,
-// so an OptionHTTPClient among them is retried too.
-func NewSlackAPI(botToken, appToken, apiURL string, opts ...slack.Option) *slack.Client {
-	rc := slack.DefaultRetryConfig()
-	rc.MaxRetries = 3
-	rc.BackoffMax = 5 * time.Second
-	rc.Handlers = slack.AllBuiltinRetryHandlers(rc)
-	all := append([]slack.Option{slack.OptionAPIURL(apiURL), slack.OptionAppLevelToken(appToken)}, opts...)
-	return slack.New(botToken, append(all, slack.OptionRetryConfig(rc))...)
-}
 
 // NewClient wraps api.
 func NewClient(api *slack.Client) *Client {
@@ -102,7 +89,7 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply, inCha
 		opts = append(opts, slack.MsgOptionReplaceOriginal(responseURL))
 	}
 	if _, _, _, err := c.api.SendMessageContext(ctx, "", opts...); err != nil {
-		return fmt.Errorf("post to response_url: %w", err)
+		return fmt.Errorf("post to response_url: %w", redactURL(err, responseURL))
 	}
 	return nil
 }
@@ -110,7 +97,7 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply, inCha
 // DeleteOriginal deletes the message a response_url belongs to.
 func (c *Client) DeleteOriginal(ctx context.Context, responseURL string) error {
 	if _, _, _, err := c.api.SendMessageContext(ctx, "", slack.MsgOptionDeleteOriginal(responseURL)); err != nil {
-		return fmt.Errorf("delete original via response_url: %w", err)
+		return fmt.Errorf("delete original via response_url: %w", redactURL(err, responseURL))
 	}
 	return nil
 }

@@ -30,7 +30,7 @@ func TestSoakDueInOneMinuteAgainstFakeSlack(t *testing.T) {
 	}
 	fake := slacktest.New()
 	defer fake.Close()
-	api := bot.NewSlackAPI(fake.BotToken(), fake.AppToken(), fake.APIURL())
+	api := bot.NewSlackAPI(fake.BotToken(), fake.AppToken(), fake.APIURL(), nil)
 	rdb, prefix := redisFor(t)
 	s := New(rdb, prefix, testTips(), bot.NewClient(api), zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))
 	ctx := context.Background()
