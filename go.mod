@@ -2,6 +2,10 @@ module github.com/advisor-bot/advisor
 
 go 1.26.8
 
+// The toolchain CI uses (.ci/run sets GOTOOLCHAIN to the same): go1.26.8's standard
+// library has known vulnerabilities (crypto/x509, net/http, crypto/tls).
+toolchain go1.27.3
+
 require (
 	github.com/alicebob/miniredis/v2 v2.40.0
 	github.com/gorilla/websocket v1.5.3
