@@ -3,7 +3,6 @@ package integration
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"strconv"
@@ -48,20 +47,29 @@ type redisServer struct {
 // and waits until it answers PING. It is killed when the test ends.
 func startRedis(t *testing.T, dir string, port int, extra ...string) *redisServer {
 	t.Helper()
+	r, err := tryStartRedis(t, dir, port, extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// tryStartRedis is startRedis returning the error, so that a caller can
+// retry on another port.
+func tryStartRedis(t *testing.T, dir string, port int, extra ...string) (*redisServer, error) {
+	t.Helper()
 	r := &redisServer{port: port, args: append([]string{
 		"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
 		"--save", "", "--appendonly", "no",
 	}, extra...)}
-	if err := r.start(); err != nil {
-		t.Fatal(err)
-	}
+	err := r.start()
 	t.Cleanup(func() {
 		r.kill()
 		if t.Failed() {
 			t.Logf("--- redis-server :%d output, last lines:\n%s", port, r.log.tail(15))
 		}
 	})
-	return r
+	return r, err
 }
 
 func (r *redisServer) start() error {
@@ -125,29 +133,6 @@ func (r *redisServer) kill() {
 	<-r.done
 }
 
-// clusterPorts returns three free ports P whose cluster bus port P+10000 is
-// free too.
-func clusterPorts(t *testing.T) []int {
-	t.Helper()
-	var ports []int
-	for tries := 0; len(ports) < 3 && tries < 200; tries++ {
-		p := freePort(t)
-		if p+10000 > 65535 {
-			continue
-		}
-		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p+10000))
-		if err != nil {
-			continue
-		}
-		ln.Close()
-		ports = append(ports, p)
-	}
-	if len(ports) < 3 {
-		t.Fatal("cannot find three free ports with free cluster bus ports")
-	}
-	return ports
-}
-
 // startCluster starts three cluster-enabled redis-servers on loopback, joins
 // them into one cluster of three masters without replicas, waits for
 // cluster_state:ok on every node and returns the REDIS_URL for it.
@@ -156,11 +141,10 @@ func startCluster(t *testing.T) string {
 	version := needRedisServer(t)
 	dir := t.TempDir()
 	started := time.Now()
-	ports := clusterPorts(t)
 	var addrs []string
-	for _, p := range ports {
-		startRedis(t, dir, p, "--cluster-enabled", "yes",
-			"--cluster-config-file", fmt.Sprintf("nodes-%d.conf", p), "--cluster-node-timeout", "5000")
+	taken := map[int]bool{}
+	for range 3 {
+		p := startClusterNode(t, dir, taken)
 		addrs = append(addrs, fmt.Sprintf("127.0.0.1:%d", p))
 	}
 	args := append([]string{"--cluster", "create"}, addrs...)
