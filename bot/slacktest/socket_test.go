@@ -17,8 +17,11 @@ func TestDisconnectReconnects(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Disconnect("refresh_requested")
-	if got := s.Connections(); got != 0 {
-		t.Errorf("got %d routed connections right after disconnect, want 0", got)
+	// The client may reconnect at once: every connection routed to now is
+	// one opened after the disconnect.
+	routed := s.Connections()
+	if newer := s.ConnectionsOpened() - 1; routed > newer {
+		t.Errorf("got %d routed connections right after disconnect, %d opened since: the old one is still routed", routed, newer)
 	}
 	if err := s.WaitConnectionsOpened(ctx(t), 2); err != nil {
 		t.Fatal(err)
