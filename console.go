@@ -14,7 +14,7 @@ import (
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/config"
-	"github.com/advisor-bot/advisor/handlers"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // Console identities: the local user talks to the advisor in a DM.
@@ -110,11 +110,11 @@ func (c *console) handle(ctx context.Context, line string) {
 			return
 		}
 	}
-	if cmd, rest, ok := strings.Cut(line, " "); strings.HasPrefix(line, handlers.SlashCommand) {
-		if !ok || cmd != handlers.SlashCommand {
-			rest = strings.TrimPrefix(line, handlers.SlashCommand)
+	if cmd, rest, ok := strings.Cut(line, " "); strings.HasPrefix(line, blockkit.SlashCommand) {
+		if !ok || cmd != blockkit.SlashCommand {
+			rest = strings.TrimPrefix(line, blockkit.SlashCommand)
 		}
-		req.Kind, req.Command, req.Text = bot.KindCommand, handlers.SlashCommand, strings.TrimSpace(rest)
+		req.Kind, req.Command, req.Text = bot.KindCommand, blockkit.SlashCommand, strings.TrimSpace(rest)
 		req.ResponseURL = "console://command"
 	} else {
 		req.Kind, req.Text = bot.KindDM, line

@@ -7,19 +7,20 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // action answers a button click.
 func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	req.ActionID = baseAction(req.ActionID)
+	req.ActionID = blockkit.BaseAction(req.ActionID)
 	switch id := req.ActionID; {
-	case id == ActionRun:
+	case id == blockkit.ActionRun:
 		return r.route(ctx, req, req.ActionValue)
 	case id == ActionShare:
 		reply := r.renderRef(req, req.ActionValue, req.UserID)
 		reply.DeleteOriginal = req.Ephemeral
 		return reply, nil
-	case id == ActionFAQ:
+	case id == blockkit.ActionFAQ:
 		reply := r.renderRef(req, "faq:"+req.ActionValue, "")
 		if !req.Ephemeral && req.ChannelID != "" && req.MessageTS != "" {
 			// Under a visible message (a tip, a thread answer): answer in its thread.
@@ -32,36 +33,36 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 		return reply, nil
 	case id == ActionFeedback:
 		return r.feedback(ctx, req), nil
-	case strings.HasPrefix(id, "assess:") && r.assess != nil:
-		if id == "assess:start" || id == "assess:restart" {
+	case strings.HasPrefix(id, blockkit.PrefixAssess) && r.assess != nil:
+		if id == blockkit.ActionAssessStart || id == blockkit.ActionAssessRestart {
 			if reply, over := r.overLimit(ctx, req, "assess"); over {
 				return reply, nil
 			}
 		}
 		reply, err := r.assess.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Assessments")
-	case strings.HasPrefix(id, "tips:") && r.tips != nil:
+	case strings.HasPrefix(id, blockkit.PrefixTips) && r.tips != nil:
 		reply, err := r.tips.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Tip subscriptions")
 	}
 	zerolog.Ctx(ctx).Warn().Str("action", req.ActionID).Msg("unknown action")
-	return ephemeralText("That button is no longer active. Try `" + r.command + " help`."), nil
+	return blockkit.EphemeralText("That button is no longer active. Try `" + blockkit.SlashCommand + " help`."), nil
 }
 
 func (r *Router) feedback(ctx context.Context, req *bot.Request) bot.Reply {
 	dir, id, ok := strings.Cut(req.ActionValue, ":")
 	if _, known := r.kb.Entry(id); !ok || !known || (dir != "up" && dir != "down") {
-		return ephemeralText("That feedback button is no longer active.")
+		return blockkit.EphemeralText("That feedback button is no longer active.")
 	}
 	first, err := r.store.Feedback(ctx, id, req.UserID, dir == "up")
 	switch {
 	case err != nil:
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("record feedback")
-		return ephemeralText("Thanks! I couldn't save your feedback just now, but I appreciate it.")
+		return blockkit.EphemeralText("Thanks! I couldn't save your feedback just now, but I appreciate it.")
 	case !first:
-		return ephemeralText("You already rated this answer — thanks!")
+		return blockkit.EphemeralText("You already rated this answer — thanks!")
 	case dir == "up":
-		return ephemeralText(":thumbsup: Thanks for the feedback!")
+		return blockkit.EphemeralText(":thumbsup: Thanks for the feedback!")
 	}
-	return ephemeralText(":thumbsdown: Thanks — I'll let whoever edits my knowledge know this answer needs work.")
+	return blockkit.EphemeralText(":thumbsdown: Thanks — I'll let whoever edits my knowledge know this answer needs work.")
 }

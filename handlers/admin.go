@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // IsAdmin reports whether userID is in ADMIN_USER_IDS or a workspace
@@ -32,35 +33,35 @@ const adminOnly = ":lock: Only the advisor's admins and workspace admins can see
 // unanswered shows admins the latest questions the advisor could not answer.
 func (r *Router) unanswered(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if !r.IsAdmin(ctx, req.UserID) {
-		return ephemeralText(adminOnly), nil
+		return blockkit.EphemeralText(adminOnly), nil
 	}
 	qs, err := r.store.LatestUnanswered(ctx, 20)
 	if err != nil {
 		return r.unavailable(ctx, bot.Reply{}, err, "Admin reports")
 	}
 	if len(qs) == 0 {
-		return ephemeralText("No unanswered questions so far. :tada:"), nil
+		return blockkit.EphemeralText("No unanswered questions so far. :tada:"), nil
 	}
 	var b strings.Builder
 	b.WriteString("*Latest questions I could not answer* (newest first)\n")
 	for _, q := range qs {
-		fmt.Fprintf(&b, "• %s — <@%s> in <#%s>, %s\n", slackutilsx.EscapeMessage(clipRunes(q.Text, 150)),
+		fmt.Fprintf(&b, "• %s — <@%s> in <#%s>, %s\n", slackutilsx.EscapeMessage(blockkit.Clip(q.Text, 150)),
 			q.UserID, q.ChannelID, q.At.Format("Jan 2 15:04 MST"))
 	}
-	return ephemeralText(clipRunes(b.String(), 2900)), nil
+	return blockkit.EphemeralText(blockkit.Clip(b.String(), 2900)), nil
 }
 
 // stats shows admins the most asked and the least helpful entries.
 func (r *Router) stats(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if !r.IsAdmin(ctx, req.UserID) {
-		return ephemeralText(adminOnly), nil
+		return blockkit.EphemeralText(adminOnly), nil
 	}
 	st, err := r.store.Stats(ctx)
 	if err != nil {
 		return r.unavailable(ctx, bot.Reply{}, err, "Admin reports")
 	}
 	if len(st) == 0 {
-		return ephemeralText("No answers given yet."), nil
+		return blockkit.EphemeralText("No answers given yet."), nil
 	}
 	sort.SliceStable(st, func(i, j int) bool { return st[i].Asked > st[j].Asked })
 	var most strings.Builder
@@ -81,6 +82,6 @@ func (r *Router) stats(ctx context.Context, req *bot.Request) (bot.Reply, error)
 	if least.Len() == 0 {
 		least.WriteString("No entry has been rated unhelpful.")
 	}
-	blocks := []slack.Block{section("*Most asked*\n" + most.String()), section("*Least helpful*\n" + least.String())}
+	blocks := []slack.Block{blockkit.Section("*Most asked*\n" + most.String()), blockkit.Section("*Least helpful*\n" + least.String())}
 	return bot.Reply{Text: "Advisor stats", Blocks: blocks, Visibility: bot.VisibilityEphemeral}, nil
 }

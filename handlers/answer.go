@@ -9,14 +9,14 @@ import (
 	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
-// Action ids of the buttons the router answers itself.
+// Action ids of the buttons only the router shows (blockkit has the shared
+// ones: ActionRun, ActionFAQ).
 const (
-	ActionRun      = "run"      // value: a command to run as if typed
 	ActionShare    = "share"    // value: a ref of the answer to post in the channel
-	ActionFAQ      = "faq:show" // value: a FAQ entry id
 	ActionFeedback = "feedback" // value: "up:<id>" or "down:<id>"
 )
 
@@ -45,27 +45,27 @@ func (r *Router) ask(ctx context.Context, req *bot.Request, question string) bot
 }
 
 func (r *Router) dontKnow(req *bot.Request, question string, near []*knowledge.Entry) bot.Reply {
-	q := slackutilsx.EscapeMessage(clipRunes(strings.TrimSpace(question), 200))
+	q := slackutilsx.EscapeMessage(blockkit.Clip(strings.TrimSpace(question), 200))
 	text := ":thinking_face: I don't know the answer to “" + q + "”, and I'd rather say so than guess."
-	blocks := []slack.Block{section(text)}
+	blocks := []slack.Block{blockkit.Section(text)}
 	if len(near) > 0 {
 		var btns []slack.BlockElement
 		for i, e := range near {
 			if i == 3 {
 				break
 			}
-			btns = append(btns, slack.NewButtonBlockElement(ActionFAQ, e.ID, plain(clipRunes(e.Question, 75))))
+			btns = append(btns, blockkit.Button(blockkit.ActionFAQ, e.ID, e.Question))
 		}
-		blocks = append(blocks, contextText("The closest topics I know:"), actions("near", btns...))
+		blocks = append(blocks, blockkit.Context("", "The closest topics I know:"), blockkit.Actions("near", btns...))
 	}
-	blocks = append(blocks, contextText("Try `"+r.command+" help` for what I can do, or `compare` for the CEO and CTO side by side. I've noted the question so my knowledge can grow."))
+	blocks = append(blocks, blockkit.Context("", "Try `"+blockkit.SlashCommand+" help` for what I can do, or `compare` for the CEO and CTO side by side. I've noted the question so my knowledge can grow."))
 	return bot.Reply{Text: "I don't know that one yet.", Blocks: blocks, Visibility: visibilityFor(req)}
 }
 
 func (r *Router) greeting(req *bot.Request) bot.Reply {
 	reply := r.help(req)
 	reply.Text = "Hi! I'm the CEO vs CTO advisor."
-	reply.Blocks = append([]slack.Block{section(":wave: Hi <@" + req.UserID + ">! Ask me anything about the CEO and CTO seats, or pick a start below.")}, reply.Blocks[1:]...)
+	reply.Blocks = append([]slack.Block{blockkit.Section(":wave: Hi <@" + req.UserID + ">! Ask me anything about the CEO and CTO seats, or pick a start below.")}, reply.Blocks[1:]...)
 	return reply
 }
 
@@ -73,7 +73,7 @@ func (r *Router) greeting(req *bot.Request) bot.Reply {
 func (r *Router) compare(req *bot.Request, rest string) bot.Reply {
 	c := r.kb.DefaultComparison()
 	if c == nil {
-		return ephemeralText("I have no comparison loaded.")
+		return blockkit.EphemeralText("I have no comparison loaded.")
 	}
 	if rest = strings.TrimSpace(rest); rest != "" {
 		if row := findRow(c, rest); row != nil {
@@ -121,13 +121,13 @@ func (r *Router) renderRef(req *bot.Request, ref, sharedBy string) bot.Reply {
 	case "faq":
 		e, ok := r.kb.Entry(id)
 		if !ok {
-			return ephemeralText("That answer is no longer in my knowledge base.")
+			return blockkit.EphemeralText("That answer is no longer in my knowledge base.")
 		}
 		text, blocks = e.Question, entryBlocks(r.kb, e, sharedBy == "")
 	case "cmp":
 		c, ok := r.kb.ComparisonByID(id)
 		if !ok {
-			return ephemeralText("That comparison is no longer in my knowledge base.")
+			return blockkit.EphemeralText("That comparison is no longer in my knowledge base.")
 		}
 		text, blocks = c.Title, comparisonBlocks(c)
 	case "row":
@@ -138,17 +138,17 @@ func (r *Router) renderRef(req *bot.Request, ref, sharedBy string) bot.Reply {
 			row = rowByID(c, rid)
 		}
 		if row == nil {
-			return ephemeralText("That comparison row is no longer in my knowledge base.")
+			return blockkit.EphemeralText("That comparison row is no longer in my knowledge base.")
 		}
 		text, blocks = c.Left.Name+" vs "+c.Right.Name+": "+row.Dimension, rowBlocks(c, row)
 	default:
-		return ephemeralText("I can't show that.")
+		return blockkit.EphemeralText("I can't show that.")
 	}
 	if sharedBy != "" {
-		blocks = append(blocks, contextText("Shared by <@"+sharedBy+"> from `"+r.command+"`"))
+		blocks = append(blocks, blockkit.Context("", "Shared by <@"+sharedBy+"> from `"+blockkit.SlashCommand+"`"))
 	} else if vis == bot.VisibilityEphemeral {
-		blocks = append(blocks, actions("share",
-			slack.NewButtonBlockElement(ActionShare, ref, plain("Share in channel"))))
+		blocks = append(blocks, blockkit.Actions("share",
+			blockkit.Button(ActionShare, ref, "Share in channel")))
 	}
 	return bot.Reply{Text: text, Blocks: blocks, Visibility: vis}
 }
@@ -160,8 +160,4 @@ func rowByID(c *knowledge.Comparison, id string) *knowledge.Row {
 		}
 	}
 	return nil
-}
-
-func plain(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
 }

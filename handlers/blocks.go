@@ -3,6 +3,7 @@ package handlers
 import (
 	"github.com/slack-go/slack"
 
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -10,8 +11,8 @@ import (
 // answer, related questions as buttons and, if asked, the feedback buttons.
 func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, feedback bool) []slack.Block {
 	blocks := []slack.Block{
-		section("*" + e.Question + "*\n" + e.Short),
-		section(e.Long),
+		blockkit.Section("*" + e.Question + "*\n" + e.Short),
+		blockkit.Section(e.Long),
 	}
 	if rel := kb.RelatedEntries(e); len(rel) > 0 {
 		var btns []slack.BlockElement
@@ -19,14 +20,14 @@ func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, feedback bool) []slack.
 			if i == 4 {
 				break
 			}
-			btns = append(btns, slack.NewButtonBlockElement(ActionFAQ, x.ID, plain(clipRunes(x.Question, 75))))
+			btns = append(btns, blockkit.Button(blockkit.ActionFAQ, x.ID, x.Question))
 		}
-		blocks = append(blocks, contextText("Related questions"), actions("related", btns...))
+		blocks = append(blocks, blockkit.Context("", "Related questions"), blockkit.Actions("related", btns...))
 	}
 	if feedback {
-		blocks = append(blocks, actions("feedback",
-			slack.NewButtonBlockElement(ActionFeedback, "up:"+e.ID, slack.NewTextBlockObject(slack.PlainTextType, ":thumbsup: Helpful", true, false)),
-			slack.NewButtonBlockElement(ActionFeedback, "down:"+e.ID, slack.NewTextBlockObject(slack.PlainTextType, ":thumbsdown: Not helpful", true, false)),
+		blocks = append(blocks, blockkit.Actions("feedback",
+			blockkit.EmojiButton(ActionFeedback, "up:"+e.ID, ":thumbsup: Helpful"),
+			blockkit.EmojiButton(ActionFeedback, "down:"+e.ID, ":thumbsdown: Not helpful"),
 		))
 	}
 	return blocks
@@ -36,22 +37,17 @@ func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, feedback bool) []slack.
 // dimension with the two roles side by side, then where they converge.
 func comparisonBlocks(c *knowledge.Comparison) []slack.Block {
 	blocks := []slack.Block{
-		slack.NewHeaderBlock(plain(clipRunes(c.Title, 150))),
+		blockkit.Header(c.Title),
 	}
 	if c.Summary != "" {
-		blocks = append(blocks, section(c.Summary))
+		blocks = append(blocks, blockkit.Section(c.Summary))
 	}
 	for i := range c.Rows {
 		row := &c.Rows[i]
-		blocks = append(blocks, slack.NewSectionBlock(
-			slack.NewTextBlockObject(slack.MarkdownType, "*"+row.Dimension+"*", false, false),
-			[]*slack.TextBlockObject{
-				slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Left.Name+"*\n"+row.Left, 2000), false, false),
-				slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Right.Name+"*\n"+row.Right, 2000), false, false),
-			}, nil))
+		blocks = append(blocks, sideBySide("*"+row.Dimension+"*", c, row))
 	}
 	if c.Convergence != "" {
-		blocks = append(blocks, slack.NewDividerBlock(), section(":handshake: *Where the seats meet*\n"+c.Convergence))
+		blocks = append(blocks, slack.NewDividerBlock(), blockkit.Section(":handshake: *Where the seats meet*\n"+c.Convergence))
 	}
 	return blocks
 }
@@ -59,11 +55,14 @@ func comparisonBlocks(c *knowledge.Comparison) []slack.Block {
 // rowBlocks renders one dimension of a comparison.
 func rowBlocks(c *knowledge.Comparison, row *knowledge.Row) []slack.Block {
 	return []slack.Block{
-		section("*" + c.Left.Name + " vs " + c.Right.Name + ": " + row.Dimension + "*"),
-		slack.NewSectionBlock(nil, []*slack.TextBlockObject{
-			slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Left.Name+"*\n"+row.Left, 2000), false, false),
-			slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Right.Name+"*\n"+row.Right, 2000), false, false),
-		}, nil),
-		actions("row_more", runButton("See the whole comparison", "compare", "")),
+		blockkit.Section("*" + c.Left.Name + " vs " + c.Right.Name + ": " + row.Dimension + "*"),
+		sideBySide("", c, row),
+		blockkit.Actions("row_more", runButton("See the whole comparison", "compare", "")),
 	}
+}
+
+// sideBySide is one row of a comparison: the two roles as fields, under
+// text unless it is empty.
+func sideBySide(text string, c *knowledge.Comparison, row *knowledge.Row) *slack.SectionBlock {
+	return blockkit.Fields(text, "*"+c.Left.Name+"*\n"+row.Left, "*"+c.Right.Name+"*\n"+row.Right)
 }

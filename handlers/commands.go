@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // commands are the words the router knows, for "did you mean".
@@ -80,14 +80,14 @@ func editDistance(a, b string) int {
 func (r *Router) didYouMean(typed, near string) bot.Reply {
 	text := "I don't know the command `" + slackutilsx.EscapeMessage(typed) + "`. Did you mean `" + near + "`?"
 	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
-		section(text),
-		actions("", runButton("Run "+near, near, slack.StylePrimary), runButton("Show help", "help", "")),
+		blockkit.Section(text),
+		blockkit.Actions("", runButton("Run "+near, near, slack.StylePrimary), runButton("Show help", "help", "")),
 	}}
 }
 
 // help lists what the advisor does, with buttons for the common starts.
 func (r *Router) help(req *bot.Request) bot.Reply {
-	how := "`" + r.command + " <command>`, `@advisor <command>` or a DM with just the command"
+	how := "`" + blockkit.SlashCommand + " <command>`, `@advisor <command>` or a DM with just the command"
 	text := "*I'm the CEO vs CTO advisor.* I compare the two seats, answer questions about them, run short assessments and post weekly tips.\n" +
 		"Use " + how + ":\n" +
 		"• `compare` — the CEO and CTO side by side (`compare background` for one row)\n" +
@@ -97,8 +97,8 @@ func (r *Router) help(req *bot.Request) bot.Reply {
 		"• `help` — this message\n" +
 		"Answers to a slash command are private to you until you press *Share in channel*."
 	return bot.Reply{Text: "Advisor help", Visibility: visibilityFor(req), Blocks: []slack.Block{
-		section(text),
-		actions("help_actions",
+		blockkit.Section(text),
+		blockkit.Actions("help_actions",
 			runButton("Compare CEO vs CTO", "compare", slack.StylePrimary),
 			runButton("Take an assessment", "assess", ""),
 			runButton("Who should I hire first?", "ask who should I hire first", ""),
@@ -109,52 +109,9 @@ func (r *Router) help(req *bot.Request) bot.Reply {
 
 // runButton is a button that runs a command as if it was typed.
 func runButton(label, command string, style slack.Style) *slack.ButtonBlockElement {
-	b := slack.NewButtonBlockElement(ActionRun, command, slack.NewTextBlockObject(slack.PlainTextType, clipRunes(label, 75), false, false))
+	b := blockkit.Button(blockkit.ActionRun, command, label)
 	if style != "" {
 		b.Style = style
 	}
 	return b
-}
-
-func section(mrkdwn string) *slack.SectionBlock {
-	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, clipRunes(mrkdwn, 3000), false, false), nil, nil)
-}
-
-func contextText(mrkdwn string) *slack.ContextBlock {
-	return slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, clipRunes(mrkdwn, 2000), false, false))
-}
-
-// clipRunes cuts s to at most n runes, marking the cut.
-func clipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
-}
-
-// actions builds an actions block whose buttons have unique action ids, as
-// Slack requires within a block: a repeated id gets a "#n" suffix, which
-// baseAction strips when the click comes back.
-func actions(blockID string, elems ...slack.BlockElement) *slack.ActionBlock {
-	seen := map[string]int{}
-	for _, e := range elems {
-		if b, ok := e.(*slack.ButtonBlockElement); ok {
-			if n := seen[b.ActionID]; n > 0 {
-				seen[b.ActionID] = n + 1
-				b.ActionID += "#" + strconv.Itoa(n)
-			} else {
-				seen[b.ActionID] = 1
-			}
-		}
-	}
-	return slack.NewActionBlock(blockID, elems...)
-}
-
-// baseAction strips the "#n" suffix actions added.
-func baseAction(id string) string {
-	if i := strings.LastIndexByte(id, '#'); i > 0 {
-		return id[:i]
-	}
-	return id
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
 
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -15,32 +16,32 @@ import (
 // assessments and tips add (latest result, subscriptions).
 func (r *Router) publishHome(ctx context.Context, userID string) error {
 	blocks := []slack.Block{
-		slack.NewHeaderBlock(plain("CEO vs CTO advisor")),
-		section("I help founders and leadership teams think through the CEO and CTO seats: what each really does, " +
+		blockkit.Header("CEO vs CTO advisor"),
+		blockkit.Section("I help founders and leadership teams think through the CEO and CTO seats: what each really does, " +
 			"when to split them, what they cost and the mistakes that hurt most.\n" +
-			"Ask me in a DM (just type the question), mention `@advisor` in a channel, or use `" + r.command + " help`."),
+			"Ask me in a DM (just type the question), mention `@advisor` in a channel, or use `" + blockkit.SlashCommand + " help`."),
 	}
 	if c := r.kb.DefaultComparison(); c != nil {
-		blocks = append(blocks, slack.NewDividerBlock(), section("*"+c.Title+" at a glance*"))
+		blocks = append(blocks, slack.NewDividerBlock(), blockkit.Section("*"+c.Title+" at a glance*"))
 		blocks = append(blocks, glance(c)...)
-		blocks = append(blocks, actions("home_compare", runButton("Full comparison in my DM", "compare", "")))
+		blocks = append(blocks, blockkit.Actions("home_compare", runButton("Full comparison in my DM", "compare", "")))
 	}
 	if len(r.kb.Assessments) > 0 {
-		blocks = append(blocks, slack.NewDividerBlock(), section("*Assessments* — a few questions, a scored recommendation, in your DM"))
+		blocks = append(blocks, slack.NewDividerBlock(), blockkit.Section("*Assessments* — a few questions, a scored recommendation, in your DM"))
 		var btns []slack.BlockElement
 		for i, a := range r.kb.Assessments {
 			if i == 25 {
 				break
 			}
-			btns = append(btns, slack.NewButtonBlockElement("assess:start", a.ID, plain(clipRunes(a.Title, 75))))
+			btns = append(btns, blockkit.Button(blockkit.ActionAssessStart, a.ID, a.Title))
 		}
-		blocks = append(blocks, actions("home_assess", btns...))
+		blocks = append(blocks, blockkit.Actions("home_assess", btns...))
 	}
 	for _, s := range r.home {
 		more, err := s.HomeBlocks(ctx, userID)
 		if err != nil {
 			zerolog.Ctx(ctx).Warn().Err(err).Msg("home section unavailable")
-			more = []slack.Block{contextText(":hourglass: Part of this page is unavailable for the moment.")}
+			more = []slack.Block{blockkit.Context("", ":hourglass: Part of this page is unavailable for the moment.")}
 		}
 		blocks = append(blocks, more...)
 	}
@@ -60,8 +61,8 @@ func glance(c *knowledge.Comparison) []slack.Block {
 	for i := range c.Rows {
 		row := &c.Rows[i]
 		fields = append(fields,
-			slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Left.Name+" · "+row.Dimension+"*\n"+row.Left, 2000), false, false),
-			slack.NewTextBlockObject(slack.MarkdownType, clipRunes("*"+c.Right.Name+" · "+row.Dimension+"*\n"+row.Right, 2000), false, false))
+			blockkit.Field("*"+c.Left.Name+" · "+row.Dimension+"*\n"+row.Left),
+			blockkit.Field("*"+c.Right.Name+" · "+row.Dimension+"*\n"+row.Right))
 		if len(fields) == 10 {
 			out = append(out, slack.NewSectionBlock(nil, fields, nil))
 			fields = nil

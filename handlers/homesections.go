@@ -9,6 +9,8 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/handlers/assessment"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/handlers/tips"
 	"github.com/advisor-bot/advisor/scheduler"
 )
 
@@ -31,9 +33,9 @@ func (h AssessmentHome) HomeBlocks(ctx context.Context, userID string) ([]slack.
 		return nil, fmt.Errorf("active assessment for %s: %w", userID, err)
 	}
 	if p != nil {
-		blocks = append(blocks, slack.NewSectionBlock(
-			slack.NewTextBlockObject(slack.MarkdownType, fmt.Sprintf(":hourglass_flowing_sand: You are in the middle of *%s* (%d of %d answered).", p.Title, p.Answered, p.Questions), false, false),
-			nil, slack.NewAccessory(slack.NewButtonBlockElement(assessment.ActionResume, p.ResumeValue, plain("Resume")))))
+		blocks = append(blocks, blockkit.SectionButton(
+			fmt.Sprintf(":hourglass_flowing_sand: You are in the middle of *%s* (%d of %d answered).", p.Title, p.Answered, p.Questions),
+			blockkit.Button(assessment.ActionResume, p.ResumeValue, "Resume")))
 	}
 	latest, prev, err := h.Results.Latest(ctx, userID)
 	if err != nil {
@@ -57,7 +59,7 @@ func (h AssessmentHome) HomeBlocks(ctx context.Context, userID string) ([]slack.
 	} else if prev != nil {
 		fmt.Fprintf(&b, "\nBefore that: *%s* — %s (%s).", prev.Title, prev.Band, prev.At.Format("Jan 2"))
 	}
-	return append(blocks, slack.NewDividerBlock(), section(b.String())), nil
+	return append(blocks, slack.NewDividerBlock(), blockkit.Section(b.String())), nil
 }
 
 // SubscriptionLister lists tip subscriptions.
@@ -104,14 +106,14 @@ func (h TipsHome) HomeBlocks(ctx context.Context, userID string) ([]slack.Block,
 	}
 	blocks := []slack.Block{slack.NewDividerBlock()}
 	if len(lines) > 0 {
-		blocks = append(blocks, section("*Tip subscriptions you manage*\n"+strings.Join(lines, "\n")))
+		blocks = append(blocks, blockkit.Section("*Tip subscriptions you manage*\n"+strings.Join(lines, "\n")))
 	}
 	if personal != "" {
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":bulb: You get personal tips in your DM.", false, false),
-			nil, slack.NewAccessory(slack.NewButtonBlockElement(scheduler.ActionStop, personal, plain("Stop these")))))
+		blocks = append(blocks, blockkit.SectionButton(":bulb: You get personal tips in your DM.",
+			blockkit.Button(scheduler.ActionStop, personal, "Stop these")))
 	} else {
-		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ":bulb: Get a weekly tip in your DM, picked for where your latest assessment scored lowest.", false, false),
-			nil, slack.NewAccessory(slack.NewButtonBlockElement("tips:subscribe-me", "me", plain("Get tips in my DM")))))
+		blocks = append(blocks, blockkit.SectionButton(":bulb: Get a weekly tip in your DM, picked for where your latest assessment scored lowest.",
+			blockkit.Button(tips.ActionSubscribeMe, "me", "Get tips in my DM")))
 	}
 	return blocks, nil
 }

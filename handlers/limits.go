@@ -7,6 +7,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // limit is how often a user may do a heavy action.
@@ -38,5 +39,5 @@ func (r *Router) overLimit(ctx context.Context, req *bot.Request, action string)
 	if allowed {
 		return bot.Reply{}, false
 	}
-	return ephemeralText(":raised_hand: Easy there: you can't " + l.what + ". Please try again a little later."), true
+	return blockkit.EphemeralText(":raised_hand: Easy there: you can't " + l.what + ". Please try again a little later."), true
 }

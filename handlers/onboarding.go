@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // introduce says hello once when the bot is added to a channel.
@@ -20,10 +21,10 @@ func (r *Router) introduce(ctx context.Context, req *bot.Request) bot.Reply {
 		return bot.Reply{}
 	}
 	text := ":wave: Hi, I'm the *CEO vs CTO advisor*. I answer questions about the two seats, run short assessments and can post a weekly tip here.\n" +
-		"• `" + r.command + " compare` — the CEO and CTO side by side\n" +
+		"• `" + blockkit.SlashCommand + " compare` — the CEO and CTO side by side\n" +
 		"• `@advisor <your question>` — e.g. _when should we split the CEO and CTO roles?_\n" +
-		"• `" + r.command + " tips subscribe` — a tip every Monday at 09:00"
-	return bot.Reply{Text: "Hi, I'm the CEO vs CTO advisor.", Blocks: []slack.Block{section(text)}}
+		"• `" + blockkit.SlashCommand + " tips subscribe` — a tip every Monday at 09:00"
+	return bot.Reply{Text: "Hi, I'm the CEO vs CTO advisor.", Blocks: []slack.Block{blockkit.Section(text)}}
 }
 
 // welcomeOnce puts a short welcome with buttons above a user's first DM
@@ -34,8 +35,8 @@ func (r *Router) welcomeOnce(ctx context.Context, req *bot.Request, reply bot.Re
 		return reply
 	}
 	welcome := []slack.Block{
-		section(":wave: Welcome! Ask me anything about the CEO and CTO seats in plain words, or start here:"),
-		actions("welcome",
+		blockkit.Section(":wave: Welcome! Ask me anything about the CEO and CTO seats in plain words, or start here:"),
+		blockkit.Actions("welcome",
 			runButton("Compare CEO vs CTO", "compare", slack.StylePrimary),
 			runButton("Take an assessment", "assess", ""),
 			runButton("Get tips in my DM", "tips subscribe", ""),

@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -133,12 +134,12 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 		return r.compare(req, rest), nil
 	case "ask":
 		if strings.TrimSpace(rest) == "" {
-			return ephemeralText("Ask me a question after `ask`, for example `" + r.command + " ask who should I hire first?`"), nil
+			return blockkit.EphemeralText("Ask me a question after `ask`, for example `" + blockkit.SlashCommand + " ask who should I hire first?`"), nil
 		}
 		return r.ask(ctx, req, rest), nil
 	case "assess":
 		if r.assess == nil {
-			return ephemeralText("Assessments are not available here."), nil
+			return blockkit.EphemeralText("Assessments are not available here."), nil
 		}
 		if len(args) == 0 {
 			reply, err := r.assess.List(ctx, req)
@@ -151,7 +152,7 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 		return r.unavailable(ctx, reply, err, "Assessments")
 	case "tips":
 		if r.tips == nil {
-			return ephemeralText("Tips are not available here."), nil
+			return blockkit.EphemeralText("Tips are not available here."), nil
 		}
 		if len(args) > 0 && strings.EqualFold(args[0], "now") {
 			if reply, over := r.overLimit(ctx, req, "tips-now"); over {
@@ -181,13 +182,8 @@ func (r *Router) unavailable(ctx context.Context, reply bot.Reply, err error, wh
 	}
 	if isStoreDown(err) {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("storage unavailable")
-		return ephemeralText(":hourglass: " + what + " are unavailable for the moment (my storage is not answering). " +
+		return blockkit.EphemeralText(":hourglass: " + what + " are unavailable for the moment (my storage is not answering). " +
 			"Comparisons and questions still work; please try again in a few minutes."), nil
 	}
 	return reply, err
-}
-
-func ephemeralText(s string) bot.Reply {
-	return bot.Reply{Text: s, Visibility: bot.VisibilityEphemeral,
-		Blocks: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, s, false, false), nil, nil)}}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/internal/redistest"
 	"github.com/advisor-bot/advisor/knowledge"
 )
@@ -68,7 +69,7 @@ func flat(t *testing.T, r bot.Reply) string {
 
 func cmd(text string) *bot.Request {
 	return &bot.Request{Kind: bot.KindCommand, ID: "E1", TeamID: "T1", UserID: "U1", ChannelID: "C1",
-		Command: SlashCommand, Text: text, ResponseURL: "https://hooks/x"}
+		Command: blockkit.SlashCommand, Text: text, ResponseURL: "https://hooks/x"}
 }
 
 func TestRouterCommands(t *testing.T) {

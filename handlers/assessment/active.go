@@ -31,7 +31,7 @@ func (s *Service) Active(ctx context.Context, userID string) (*Progress, error) 
 	if str(0) != userID || str(1) != "active" {
 		return nil, nil
 	}
-	a, ok := s.assessment(str(2))
+	a, ok := s.kb.AssessmentByID(str(2))
 	if !ok {
 		return nil, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -53,19 +54,19 @@ func (s *Service) share(ctx context.Context, req *bot.Request) (bot.Reply, error
 	}
 	switch {
 	case o == nil:
-		return ephemeral("I can't find that result any more (only your own results can be shared)."), nil
+		return blockkit.Ephemeral("I can't find that result any more (only your own results can be shared)."), nil
 	case o.Channel == "":
-		return ephemeral("There is no channel to share this result in."), nil
+		return blockkit.Ephemeral("There is no channel to share this result in."), nil
 	}
 	who := "Someone"
 	if userPattern.MatchString(req.UserID) {
 		who = "<@" + req.UserID + ">"
 	}
 	text := who + " shared their result: " + resultText(o)
-	blocks := append([]slack.Block{section(text)}, s.resultBlocks(o, false)...)
+	blocks := append([]slack.Block{blockkit.Section(text)}, s.resultBlocks(o, false)...)
 	if _, err := s.sl.Post(ctx, bot.Message{Channel: o.Channel, Text: text, Blocks: blocks}); err != nil {
 		s.log.Warn().Err(err).Str("channel", o.Channel).Msg("share result")
-		return ephemeral("I couldn't post in that channel. Is the advisor a member of it?"), nil
+		return blockkit.Ephemeral("I couldn't post in that channel. Is the advisor a member of it?"), nil
 	}
-	return ephemeral("Shared in <#" + o.Channel + ">."), nil
+	return blockkit.Ephemeral("Shared in <#" + o.Channel + ">."), nil
 }

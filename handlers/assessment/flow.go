@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -16,7 +17,7 @@ import (
 func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	id := req.ActionID
 	switch {
-	case id == ActionStart:
+	case id == blockkit.ActionAssessStart:
 		return s.Start(ctx, req, req.ActionValue)
 	case id == ActionShare:
 		return s.share(ctx, req)
@@ -27,7 +28,7 @@ func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply
 		op = "answer"
 	case id == ActionBack:
 		op = "back"
-	case id == ActionRestart:
+	case id == blockkit.ActionAssessRestart:
 		op = "restart"
 	case id == ActionCancel:
 		op = "cancel"
@@ -38,7 +39,7 @@ func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply
 	}
 	r, err := parseRef(req.ActionValue)
 	if err != nil {
-		return ephemeral("That button no longer works. Start a new assessment with `/ceo-vs-cto assess`."), nil
+		return blockkit.Ephemeral("That button no longer works. Start a new assessment with `" + blockkit.SlashCommand + " assess`."), nil
 	}
 	args := stepArgs{op: op, user: req.UserID, run: r.Run, question: r.Question, arg: "-1"}
 	switch op {
@@ -57,7 +58,7 @@ func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply
 func (s *Service) HandleMessage(ctx context.Context, req *bot.Request) (reply bot.Reply, handled bool, err error) {
 	var sid string
 	switch {
-	case req.Kind == bot.KindDM || (isDM(req) && req.ChannelID != ""):
+	case req.Kind == bot.KindDM || (blockkit.IsDM(req) && req.ChannelID != ""):
 		sid = sessionID(req.ChannelID, "")
 	case (req.Kind == bot.KindThread || req.Kind == bot.KindMention) && req.ThreadTS != "":
 		sid = sessionID(req.ChannelID, req.ThreadTS)
@@ -95,28 +96,28 @@ func (s *Service) advance(ctx context.Context, req *bot.Request, sid string, arg
 		if typed {
 			return bot.Reply{}, false, nil
 		}
-		return ephemeral("That assessment is no longer running. Start a new one with `/ceo-vs-cto assess`."), true, nil
+		return blockkit.Ephemeral("That assessment is no longer running. Start a new one with `" + blockkit.SlashCommand + " assess`."), true, nil
 	case "expired":
 		if res.First {
 			s.observer.Abandoned(res.Assessment)
 		}
-		a, _ := s.assessment(res.Assessment)
+		a, _ := s.kb.AssessmentByID(res.Assessment)
 		return bot.Reply{Text: "That assessment expired.", Blocks: expiredBlocks(a), Visibility: visibility(typed)}, true, nil
 	case "closed":
 		if typed {
 			return bot.Reply{}, false, nil
 		}
-		return ephemeral("That assessment is already over."), true, nil
+		return blockkit.Ephemeral("That assessment is already over."), true, nil
 	case "notyours":
 		return s.notYours(res), true, nil
 	case "stale":
-		return ephemeral("That button belongs to an earlier question. Use the latest one."), true, nil
+		return blockkit.Ephemeral("That button belongs to an earlier question. Use the latest one."), true, nil
 	case "answered":
-		return ephemeral("That question was already answered."), true, nil
+		return blockkit.Ephemeral("That question was already answered."), true, nil
 	case "first":
 		return bot.Reply{Text: "This is the first question.", Visibility: visibility(typed)}, true, nil
 	}
-	a, ok := s.assessment(res.Assessment)
+	a, ok := s.kb.AssessmentByID(res.Assessment)
 	if !ok {
 		return bot.Reply{}, true, fmt.Errorf("%s session %s: assessment %q is gone", args.op, sid, res.Assessment)
 	}
@@ -144,13 +145,12 @@ func (s *Service) advance(ctx context.Context, req *bot.Request, sid string, arg
 		if err := s.postQuestion(ctx, a, sid, res.Run, res.Owner, res.Question); err != nil {
 			return bot.Reply{}, true, err
 		}
-		return ephemeral(fmt.Sprintf("Picked up *%s* at question %s.", a.Title, progress(res.Question, len(a.Questions)))), true, nil
+		return blockkit.Ephemeral(fmt.Sprintf("Picked up *%s* at question %s.", a.Title, progress(res.Question, len(a.Questions)))), true, nil
 	case "cancelled":
 		s.observer.Abandoned(a.ID)
 		s.update(ctx, sid, msgTS, closedBlocks(a, res.Before, "Cancelled"), "Cancelled")
 		return bot.Reply{Text: "Cancelled. You can start again any time.", Blocks: []slack.Block{
-			slack.NewSectionBlock(mrkdwn("Cancelled *"+a.Title+"*. You can start again any time."), nil,
-				slack.NewAccessory(button(ActionStart, "Start again", a.ID))),
+			blockkit.SectionButton("Cancelled *"+a.Title+"*. You can start again any time.", blockkit.EmojiButton(blockkit.ActionAssessStart, a.ID, "Start again")),
 		}, Visibility: visibility(typed)}, true, nil
 	}
 	return bot.Reply{}, true, fmt.Errorf("%s session %s: unexpected result %q", args.op, sid, res.Code)
@@ -166,12 +166,11 @@ func visibility(typed bool) bot.Visibility {
 // notYours invites someone else to start their own assessment.
 func (s *Service) notYours(res stepResult) bot.Reply {
 	text := "This assessment belongs to someone else. Start your own?"
-	a, ok := s.assessment(res.Assessment)
+	a, ok := s.kb.AssessmentByID(res.Assessment)
 	if !ok {
-		return ephemeral(text)
+		return blockkit.Ephemeral(text)
 	}
-	return ephemeral(text, slack.NewSectionBlock(mrkdwn(text), nil,
-		slack.NewAccessory(button(ActionStart, "Start "+a.Title, a.ID))))
+	return blockkit.Ephemeral(text, blockkit.SectionButton(text, blockkit.EmojiButton(blockkit.ActionAssessStart, a.ID, "Start "+a.Title)))
 }
 
 // hint answers a reply that is not a valid answer: what was expected, and
@@ -179,7 +178,7 @@ func (s *Service) notYours(res stepResult) bot.Reply {
 func (s *Service) hint(a *knowledge.Assessment, q int, text string) bot.Reply {
 	var b strings.Builder
 	if t := strings.TrimSpace(text); t != "" && len(text) <= maxAnswerLen {
-		fmt.Fprintf(&b, "I couldn't match “%s” to an option. ", slackutilsx.EscapeMessage(clip(t, 80)))
+		fmt.Fprintf(&b, "I couldn't match “%s” to an option. ", slackutilsx.EscapeMessage(blockkit.Clip(t, 80)))
 	} else {
 		b.WriteString("I couldn't match that to an option. ")
 	}
@@ -188,7 +187,7 @@ func (s *Service) hint(a *knowledge.Assessment, q int, text string) bot.Reply {
 	for i, o := range a.Questions[q].Options {
 		fmt.Fprintf(&b, "\n%d. %s", i+1, o.Label)
 	}
-	return bot.Reply{Text: b.String(), Blocks: []slack.Block{section(b.String())}}
+	return bot.Reply{Text: b.String(), Blocks: []slack.Block{blockkit.Section(b.String())}}
 }
 
 // update replaces a question message; a failure is logged, not fatal: the

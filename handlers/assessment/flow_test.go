@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 func TestFlowByButtonsFromSlashCommand(t *testing.T) {
@@ -38,7 +39,7 @@ func TestFlowByButtonsFromSlashCommand(t *testing.T) {
 	if got := text(res.M); !strings.Contains(got, "5/8") || !strings.Contains(got, "Getting there") {
 		t.Fatalf("got result %q, want 5/8 Getting there", got)
 	}
-	faq := buttonValue(t, res.M.Blocks, ActionFAQ)
+	faq := buttonValue(t, res.M.Blocks, blockkit.ActionFAQ)
 	if faq != "learn-selling" {
 		t.Errorf("got faq button %q, want learn-selling", faq)
 	}
@@ -130,11 +131,11 @@ func TestStartUnknownAndList(t *testing.T) {
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
-	if strings.Contains(replyText(r), "<!here>") || buttonValue(t, r.Blocks, ActionStart) != "founder-fit" {
+	if strings.Contains(replyText(r), "<!here>") || buttonValue(t, r.Blocks, blockkit.ActionAssessStart) != "founder-fit" {
 		t.Errorf("got %q, want an escaped id and the list", replyText(r))
 	}
 	l, err := e.svc.List(ctx, &bot.Request{Kind: bot.KindCommand, UserID: "U1"})
-	if err != nil || buttonValue(t, l.Blocks, ActionStart) != "founder-fit" {
+	if err != nil || buttonValue(t, l.Blocks, blockkit.ActionAssessStart) != "founder-fit" {
 		t.Errorf("list: %v %v", l, err)
 	}
 }

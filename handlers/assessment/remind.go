@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // reminderBatch caps the sessions one SendDueReminders call looks at.
@@ -82,7 +83,7 @@ func (s *Service) remindOne(ctx context.Context, sid string) (bool, error) {
 	if code != "remind" {
 		return false, nil
 	}
-	a, ok := s.assessment(aid)
+	a, ok := s.kb.AssessmentByID(aid)
 	if !ok {
 		return false, fmt.Errorf("remind %s: assessment %q is gone", sid, aid)
 	}
@@ -93,7 +94,7 @@ func (s *Service) remindOne(ctx context.Context, sid string) (bool, error) {
 	text := fmt.Sprintf("You're %d of %d questions into *%s*. Want to finish it?", q, len(a.Questions), a.Title)
 	v := ref{SID: sid, Run: run, Question: -1, Option: -1}.value()
 	_, err = s.sl.Post(ctx, bot.Message{Channel: dm, Text: text, Blocks: []slack.Block{
-		slack.NewSectionBlock(mrkdwn(text), nil, slack.NewAccessory(button(ActionResume, "Resume", v))),
+		blockkit.SectionButton(text, blockkit.EmojiButton(ActionResume, v, "Resume")),
 	}})
 	if err != nil {
 		return false, fmt.Errorf("post reminder %s: %w", sid, err)

@@ -7,56 +7,33 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
-// Action ids. Answer buttons carry the option in the id as well as the
-// value, because action ids must be unique within a block.
+// Action ids of the assessment's own buttons; blockkit has the ones other
+// features show too (ActionAssessStart, ActionAssessRestart, ActionFAQ).
+// Answer buttons carry the option in the id as well as the value, because
+// action ids must be unique within a block.
 const (
-	ActionStart   = "assess:start"
-	ActionAnswer  = "assess:answer"
-	ActionBack    = "assess:back"
-	ActionRestart = "assess:restart"
-	ActionCancel  = "assess:cancel"
-	ActionResume  = "assess:resume"
-	ActionShare   = "assess:share"
-	// ActionFAQ is handled by the router: show the FAQ entry named by the value.
-	ActionFAQ = "faq:show"
+	ActionAnswer = blockkit.PrefixAssess + "answer"
+	ActionBack   = blockkit.PrefixAssess + "back"
+	ActionCancel = blockkit.PrefixAssess + "cancel"
+	ActionResume = blockkit.PrefixAssess + "resume"
+	ActionShare  = blockkit.PrefixAssess + "share"
 )
-
-const maxButtonText = 75
-
-func button(actionID, text, value string) *slack.ButtonBlockElement {
-	return slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, clip(text, maxButtonText), true, false))
-}
-
-func mrkdwn(text string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.MarkdownType, clip(text, 3000), false, false)
-}
-
-func section(text string) *slack.SectionBlock { return slack.NewSectionBlock(mrkdwn(text), nil, nil) }
-
-// clip cuts s to at most n runes, marking the cut.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
 
 func progress(q, n int) string { return strconv.Itoa(q+1) + "/" + strconv.Itoa(n) }
 
 // listBlocks offers every assessment with a Start button.
 func listBlocks(as []*knowledge.Assessment) []slack.Block {
-	blocks := []slack.Block{section("*Assessments* — a few questions each, with a scored recommendation at the end.")}
+	blocks := []slack.Block{blockkit.Section("*Assessments* — a few questions each, with a scored recommendation at the end.")}
 	for _, a := range as {
 		if len(blocks) >= 49 {
 			break
 		}
 		text := fmt.Sprintf("*%s* (%d questions)\n%s", a.Title, len(a.Questions), a.Summary)
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(text), nil,
-			slack.NewAccessory(button(ActionStart, "Start", a.ID))))
+		blocks = append(blocks, blockkit.SectionButton(text, blockkit.EmojiButton(blockkit.ActionAssessStart, a.ID, "Start")))
 	}
 	return blocks
 }
@@ -72,19 +49,19 @@ func questionBlocks(a *knowledge.Assessment, sid, run string, q int) []slack.Blo
 	opts := make([]slack.BlockElement, 0, len(a.Questions[q].Options))
 	for i, o := range a.Questions[q].Options {
 		v := ref{SID: sid, Run: run, Question: q, Option: i}.value()
-		opts = append(opts, button(ActionAnswer+":"+strconv.Itoa(i), strconv.Itoa(i+1)+". "+o.Label, v))
+		opts = append(opts, blockkit.EmojiButton(ActionAnswer+":"+strconv.Itoa(i), v, strconv.Itoa(i+1)+". "+o.Label))
 	}
 	nav := ref{SID: sid, Run: run, Question: q, Option: -1}.value()
 	var navs []slack.BlockElement
 	if q > 0 {
-		navs = append(navs, button(ActionBack, "Back", nav))
+		navs = append(navs, blockkit.EmojiButton(ActionBack, nav, "Back"))
 	}
-	navs = append(navs, button(ActionRestart, "Restart", nav), button(ActionCancel, "Cancel", nav))
+	navs = append(navs, blockkit.EmojiButton(blockkit.ActionAssessRestart, nav, "Restart"), blockkit.EmojiButton(ActionCancel, nav, "Cancel"))
 	return []slack.Block{
-		section(questionText(a, q)),
-		slack.NewActionBlock("answers", opts...),
-		slack.NewContextBlock("hint", mrkdwn("Click an option or reply with its number or words. Also: `back`, `restart`, `cancel`.")),
-		slack.NewActionBlock("nav", navs...),
+		blockkit.Section(questionText(a, q)),
+		blockkit.Actions("answers", opts...),
+		blockkit.Context("hint", "Click an option or reply with its number or words. Also: `back`, `restart`, `cancel`."),
+		blockkit.Actions("nav", navs...),
 	}
 }
 
@@ -94,22 +71,21 @@ func answeredBlocks(a *knowledge.Assessment, q, opt int) []slack.Block {
 	if opt >= 0 && opt < len(a.Questions[q].Options) {
 		label = a.Questions[q].Options[opt].Label
 	}
-	return []slack.Block{section(questionText(a, q) + "\n:white_check_mark: " + label)}
+	return []slack.Block{blockkit.Section(questionText(a, q) + "\n:white_check_mark: " + label)}
 }
 
 // closedBlocks replaces a question that was left by back, restart or cancel.
 func closedBlocks(a *knowledge.Assessment, q int, note string) []slack.Block {
-	return []slack.Block{section(questionText(a, q) + "\n_" + note + "_")}
+	return []slack.Block{blockkit.Section(questionText(a, q) + "\n_" + note + "_")}
 }
 
 // expiredBlocks offers to start an expired assessment again.
 func expiredBlocks(a *knowledge.Assessment) []slack.Block {
 	text := "That assessment expired before it was finished."
 	if a == nil {
-		return []slack.Block{section(text)}
+		return []slack.Block{blockkit.Section(text)}
 	}
-	return []slack.Block{slack.NewSectionBlock(mrkdwn(text+" Start *"+a.Title+"* again?"), nil,
-		slack.NewAccessory(button(ActionStart, "Start again", a.ID)))}
+	return []slack.Block{blockkit.SectionButton(text+" Start *"+a.Title+"* again?", blockkit.EmojiButton(blockkit.ActionAssessStart, a.ID, "Start again"))}
 }
 
 // bar draws a ten-step bar for a percentage.
@@ -128,26 +104,25 @@ func (s *Service) resultBlocks(o *Outcome, shareable bool) []slack.Block {
 			fmt.Fprintf(&b, "`%s` %s: %d/%d (%d%%)\n", bar(d.Percent()), d.Name, d.Score, d.Max, d.Percent())
 		}
 	}
-	blocks := []slack.Block{section(b.String())}
+	blocks := []slack.Block{blockkit.Section(b.String())}
 	rec := "*" + o.Band + "*\n" + o.Recommendation
 	if len(o.Reasons) > 0 {
 		rec += "\n*Why:*\n• " + strings.Join(o.Reasons, "\n• ")
 	}
-	blocks = append(blocks, section(rec))
+	blocks = append(blocks, blockkit.Section(rec))
 	for i, id := range o.Read {
-		e, ok := s.entry(id)
+		e, ok := s.kb.Entry(id)
 		if !ok || i >= 5 {
 			continue
 		}
-		blocks = append(blocks, slack.NewSectionBlock(mrkdwn(":book: "+e.Question), nil,
-			slack.NewAccessory(button(ActionFAQ, "Read", e.ID))))
+		blocks = append(blocks, blockkit.SectionButton(":book: "+e.Question, blockkit.EmojiButton(blockkit.ActionFAQ, e.ID, "Read")))
 	}
 	var acts []slack.BlockElement
 	if shareable {
-		acts = append(acts, button(ActionShare, "Share result", o.ID))
+		acts = append(acts, blockkit.EmojiButton(ActionShare, o.ID, "Share result"))
 	}
-	acts = append(acts, button(ActionStart, "Take it again", o.AssessmentID))
-	return append(blocks, slack.NewActionBlock("result", acts...))
+	acts = append(acts, blockkit.EmojiButton(blockkit.ActionAssessStart, o.AssessmentID, "Take it again"))
+	return append(blocks, blockkit.Actions("result", acts...))
 }
 
 // resultText is the notification text of a result.

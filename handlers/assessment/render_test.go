@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -83,7 +84,7 @@ func TestBlocksWithinLimits(t *testing.T) {
 	if n == 0 {
 		t.Fatal("checked no questions")
 	}
-	if long := clip(strings.Repeat("é", 100), 75); utf8.RuneCountInString(long) != 75 {
+	if long := blockkit.Clip(strings.Repeat("é", 100), 75); utf8.RuneCountInString(long) != 75 {
 		t.Errorf("clip gave %d runes, want 75", utf8.RuneCountInString(long))
 	}
 }

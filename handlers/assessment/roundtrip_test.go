@@ -73,7 +73,7 @@ func TestRoundTripsPerAnswer(t *testing.T) {
 func TestScriptMatchesParser(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	a, _ := e.svc.assessment("founder-fit")
+	a, _ := e.svc.kb.AssessmentByID("founder-fit")
 	inputs := []string{"1", "#2", "option 3", "4", "0", "never", "Every week", "week", "help", "sometimes with help",
 		"never every week", "qwzzx", "", "I avoid demos", "demos", "avoid", "alone", "myself", "no", "No!", "short",
 		"specs", "detailed", "gut", "revenue", "customer requests", "impact"}
@@ -108,7 +108,7 @@ func TestScriptMatchesParser(t *testing.T) {
 func BenchmarkAnswer(b *testing.B) {
 	e := newEnv(b)
 	ctx := context.Background()
-	a, _ := e.svc.assessment("founder-fit")
+	a, _ := e.svc.kb.AssessmentByID("founder-fit")
 	req := &bot.Request{Kind: bot.KindCommand, UserID: "U1"}
 	if _, err := e.svc.Start(ctx, req, a.ID); err != nil {
 		b.Fatal(err)

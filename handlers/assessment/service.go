@@ -10,7 +10,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
-	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/knowledge"
@@ -98,31 +97,6 @@ func NewService(rdb redis.Cmdable, prefix string, kb *knowledge.Base, sl Slack, 
 		o(s)
 	}
 	return s
-}
-
-// assessment finds an assessment by id.
-func (s *Service) assessment(id string) (*knowledge.Assessment, bool) {
-	for _, a := range s.kb.Assessments {
-		if a.ID == id {
-			return a, true
-		}
-	}
-	return nil, false
-}
-
-// entry finds a FAQ entry by id.
-func (s *Service) entry(id string) (*knowledge.Entry, bool) {
-	for _, e := range s.kb.FAQ {
-		if e.ID == id {
-			return e, true
-		}
-	}
-	return nil, false
-}
-
-// ephemeral is a short note only the clicking or typing user sees.
-func ephemeral(text string, blocks ...slack.Block) bot.Reply {
-	return bot.Reply{Text: text, Blocks: blocks, Visibility: bot.VisibilityEphemeral}
 }
 
 func ms(t time.Time) int64 { return t.UnixMilli() }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // startDM starts founder-fit for U1 in their DM by slash command.
@@ -117,7 +118,7 @@ func TestExpiredSession(t *testing.T) {
 	}
 	q := e.sl.last(t)
 	r, err := e.svc.HandleAction(ctx, click("U1", q, ActionAnswer+":0", buttonValue(t, q.M.Blocks, ActionAnswer+":0")))
-	if err != nil || !strings.Contains(r.Text, "expired") || buttonValue(t, r.Blocks, ActionStart) != "founder-fit" {
+	if err != nil || !strings.Contains(r.Text, "expired") || buttonValue(t, r.Blocks, blockkit.ActionAssessStart) != "founder-fit" {
 		t.Fatalf("got %q (%v), want an expiry note with a start button", r.Text, err)
 	}
 	if got := e.obs.abandoned.Load(); got != 1 {
@@ -143,7 +144,7 @@ func TestSecondUserCannotAnswer(t *testing.T) {
 	if err != nil || r.Visibility != bot.VisibilityEphemeral || !strings.Contains(r.Text, "someone else") {
 		t.Fatalf("got %q (%v), want an ephemeral invitation", r.Text, err)
 	}
-	if buttonValue(t, r.Blocks, ActionStart) != "founder-fit" {
+	if buttonValue(t, r.Blocks, blockkit.ActionAssessStart) != "founder-fit" {
 		t.Error("want a button to start their own")
 	}
 	r, handled, err := e.svc.HandleMessage(ctx, reply("U2", "C1", mention.MessageTS, "1"))
@@ -238,7 +239,7 @@ func TestBackRestartCancel(t *testing.T) {
 	}
 	say("1")
 	old := e.sl.last(t)
-	rr, err := e.svc.HandleAction(ctx, click("U1", old, ActionRestart, buttonValue(t, old.M.Blocks, ActionRestart)))
+	rr, err := e.svc.HandleAction(ctx, click("U1", old, blockkit.ActionAssessRestart, buttonValue(t, old.M.Blocks, blockkit.ActionAssessRestart)))
 	if err != nil || !rr.Empty() {
 		t.Fatalf("restart: %q %v", rr.Text, err)
 	}
@@ -249,7 +250,7 @@ func TestBackRestartCancel(t *testing.T) {
 	if r, _ := e.svc.HandleAction(ctx, click("U1", old, ActionAnswer+":0", buttonValue(t, old.M.Blocks, ActionAnswer+":0"))); !strings.Contains(r.Text, "earlier question") {
 		t.Errorf("got %q for a click from before the restart, want a note", r.Text)
 	}
-	if r := say("cancel"); !strings.Contains(r.Text, "Cancelled") || buttonValue(t, r.Blocks, ActionStart) != "founder-fit" {
+	if r := say("cancel"); !strings.Contains(r.Text, "Cancelled") || buttonValue(t, r.Blocks, blockkit.ActionAssessStart) != "founder-fit" {
 		t.Errorf("got %q for cancel, want a note with a start button", r.Text)
 	}
 	if _, handled, _ := e.svc.HandleMessage(ctx, reply("U1", "DU1", "", "1")); handled {

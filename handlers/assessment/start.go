@@ -3,12 +3,12 @@ package assessment
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -21,20 +21,15 @@ func (s *Service) List(ctx context.Context, req *bot.Request) (bot.Reply, error)
 	return bot.Reply{Text: "Pick an assessment", Blocks: listBlocks(s.kb.Assessments)}, nil
 }
 
-// isDM reports whether the request happened in a direct message.
-func isDM(req *bot.Request) bool {
-	return req.ChannelType == "im" || strings.HasPrefix(req.ChannelID, "D")
-}
-
 // place decides where a new session runs. A mention (or a click on a
 // visible message in a channel) runs it in that channel's thread; a DM in
 // the DM; a slash command, an App Home click or a click on an ephemeral
 // message in the user's DM, because assessments are personal. origin is the
 // channel "Share result" posts to, "" if none.
 func (s *Service) place(ctx context.Context, req *bot.Request) (channel, thread, origin string, viaDM bool, err error) {
-	inChannel := req.ChannelID != "" && !isDM(req)
+	inChannel := req.ChannelID != "" && !blockkit.IsDM(req)
 	switch {
-	case isDM(req) && req.ChannelID != "":
+	case blockkit.IsDM(req) && req.ChannelID != "":
 		return req.ChannelID, "", "", false, nil
 	case inChannel && (req.Kind == bot.KindMention || req.Kind == bot.KindThread ||
 		(req.Kind == bot.KindAction && !req.Ephemeral)):
@@ -57,12 +52,12 @@ func (s *Service) place(ctx context.Context, req *bot.Request) (channel, thread,
 // Start begins assessmentID for the requesting user and posts its first
 // question. An unknown id is answered with the list of valid ones.
 func (s *Service) Start(ctx context.Context, req *bot.Request, assessmentID string) (bot.Reply, error) {
-	a, ok := s.assessment(assessmentID)
+	a, ok := s.kb.AssessmentByID(assessmentID)
 	if !ok {
-		id := slackutilsx.EscapeMessage(clip(assessmentID, 60))
+		id := slackutilsx.EscapeMessage(blockkit.Clip(assessmentID, 60))
 		text := fmt.Sprintf("I don't know an assessment called `%s`. Pick one of these:", id)
 		list := listBlocks(s.kb.Assessments)
-		return ephemeral(text, append([]slack.Block{section(text)}, list[1:]...)...), nil
+		return blockkit.Ephemeral(text, append([]slack.Block{blockkit.Section(text)}, list[1:]...)...), nil
 	}
 	channel, thread, origin, viaDM, err := s.place(ctx, req)
 	if err != nil {
@@ -77,7 +72,7 @@ func (s *Service) Start(ctx context.Context, req *bot.Request, assessmentID stri
 		return bot.Reply{}, err
 	}
 	if busy {
-		return ephemeral("Someone else is taking an assessment in this thread. Start your own with `/ceo-vs-cto assess`."), nil
+		return blockkit.Ephemeral("Someone else is taking an assessment in this thread. Start your own with `" + blockkit.SlashCommand + " assess`."), nil
 	}
 	if prev != "" {
 		s.observer.Abandoned(prev)
@@ -88,7 +83,7 @@ func (s *Service) Start(ctx context.Context, req *bot.Request, assessmentID stri
 		return bot.Reply{}, err
 	}
 	if viaDM {
-		return ephemeral(fmt.Sprintf("Started *%s* in our DM.", a.Title)), nil
+		return blockkit.Ephemeral(fmt.Sprintf("Started *%s* in our DM.", a.Title)), nil
 	}
 	return bot.Reply{}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/scheduler"
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
@@ -85,7 +86,7 @@ func (c *Commands) Handle(ctx context.Context, req *bot.Request, args []string) 
 	case "preview", "next":
 		return c.preview(ctx, req)
 	}
-	return ephemeral(helpText), nil
+	return blockkit.Ephemeral(helpText), nil
 }
 
 const helpText = "*Scheduled tips*\n" +
@@ -129,9 +130,9 @@ func (c *Commands) allowed(ctx context.Context, user string, sub scheduler.Subsc
 
 func refusal(sub scheduler.Subscription) bot.Reply {
 	if sub.Personal {
-		return ephemeral("These are someone else's personal tips; only they can change them.")
+		return blockkit.Ephemeral("These are someone else's personal tips; only they can change them.")
 	}
-	return ephemeral(fmt.Sprintf("Only <@%s>, who set up these tips, a workspace admin or owner, or one of the advisor's admins can change them. "+
+	return blockkit.Ephemeral(fmt.Sprintf("Only <@%s>, who set up these tips, a workspace admin or owner, or one of the advisor's admins can change them. "+
 		"Anyone can see them with `tips status`.", sub.CreatedBy))
 }
 
@@ -140,7 +141,7 @@ func refusal(sub scheduler.Subscription) bot.Reply {
 func (c *Commands) existing(ctx context.Context, req *bot.Request, channel string) (scheduler.Subscription, bot.Reply, error) {
 	sub, err := c.s.Get(ctx, channel)
 	if errors.Is(err, scheduler.ErrNotSubscribed) {
-		return sub, ephemeral(notSubscribed(req)), nil
+		return sub, blockkit.Ephemeral(notSubscribed(req)), nil
 	}
 	if err != nil {
 		return sub, bot.Reply{}, fmt.Errorf("get subscription %s: %w", channel, err)
@@ -158,7 +159,7 @@ func (c *Commands) existing(ctx context.Context, req *bot.Request, channel strin
 
 // member checks the bot can post in a (non-DM) channel.
 func (c *Commands) member(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
-	if isDM(req) && channel == req.ChannelID {
+	if blockkit.IsDM(req) && channel == req.ChannelID {
 		return bot.Reply{}, nil
 	}
 	ok, err := c.sl.IsMember(ctx, channel)
@@ -166,22 +167,16 @@ func (c *Commands) member(ctx context.Context, req *bot.Request, channel string)
 		return bot.Reply{}, fmt.Errorf("check membership %s: %w", channel, err)
 	}
 	if !ok {
-		return ephemeral(fmt.Sprintf("I'm not a member of <#%s>, so I can't post tips there. Invite me with `/invite @advisor` in the channel, then try again.", channel)), nil
+		return blockkit.Ephemeral(fmt.Sprintf("I'm not a member of <#%s>, so I can't post tips there. Invite me with `/invite @advisor` in the channel, then try again.", channel)), nil
 	}
 	return bot.Reply{}, nil
 }
 
 func notSubscribed(req *bot.Request) string {
-	if isDM(req) {
+	if blockkit.IsDM(req) {
 		return "You have no personal tips. Say `tips subscribe` here to get one every Monday at 09:00 your time."
 	}
 	return "This channel isn't subscribed to tips. Try `tips subscribe` (weekly, Mondays 09:00) or `tips help`."
-}
-
-func isDM(req *bot.Request) bool { return req.ChannelType == "im" }
-
-func ephemeral(text string) bot.Reply {
-	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral}
 }
 
 func escape(s string) string { return slackutilsx.EscapeMessage(s) }

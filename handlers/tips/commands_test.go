@@ -252,3 +252,19 @@ func TestActions(t *testing.T) {
 		t.Fatalf("got %+v, want paused by U1", sub)
 	}
 }
+
+// A click in a DM carries no channel type: the welcome's "Get tips in my
+// DM" button (which runs `tips subscribe`) must still subscribe the user
+// personally, not try the DM as a channel.
+func TestSubscribeFromAClickInADM(t *testing.T) {
+	e := newEnv(t)
+	click := &bot.Request{Kind: bot.KindAction, UserID: "UTOKYO", ChannelID: "D-UTOKYO", MessageTS: "1.0", ResponseURL: "https://hooks/z"}
+	r := run(t, e, click, "subscribe")
+	if !strings.Contains(r.Text, "personal tips") {
+		t.Fatalf("got %q, want a personal confirmation", r.Text)
+	}
+	sub, err := e.s.Get(context.Background(), "D-UTOKYO")
+	if err != nil || !sub.Personal || sub.User != "UTOKYO" || sub.Schedule.TZ != "Asia/Tokyo" {
+		t.Fatalf("got %+v %v, want a personal subscription in Asia/Tokyo", sub, err)
+	}
+}

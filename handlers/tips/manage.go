@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 	"github.com/advisor-bot/advisor/scheduler"
 	"github.com/slack-go/slack"
@@ -53,7 +54,7 @@ func (c *Commands) subscribe(ctx context.Context, req *bot.Request, args []strin
 		return userError(err)
 	}
 	tz := c.defaultTZ
-	if isDM(req) {
+	if blockkit.IsDM(req) {
 		if tz, err = c.userTZ(ctx, req.UserID); err != nil {
 			return bot.Reply{}, err
 		}
@@ -63,7 +64,7 @@ func (c *Commands) subscribe(ctx context.Context, req *bot.Request, args []strin
 		return userError(err)
 	}
 	sub := scheduler.Subscription{Channel: req.ChannelID, Schedule: sch, Audience: audience, CreatedBy: req.UserID}
-	if isDM(req) {
+	if blockkit.IsDM(req) {
 		sub.Personal, sub.User = true, req.UserID
 	} else {
 		if old, err := c.s.Get(ctx, req.ChannelID); err == nil {
@@ -156,7 +157,7 @@ func forAudience(a string) string {
 func userError(err error) (bot.Reply, error) {
 	var ue *scheduler.UserError
 	if errors.As(err, &ue) {
-		return ephemeral(ue.Msg), nil
+		return blockkit.Ephemeral(ue.Msg), nil
 	}
 	return bot.Reply{}, err
 }
@@ -164,7 +165,7 @@ func userError(err error) (bot.Reply, error) {
 func (c *Commands) status(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	sub, err := c.s.Get(ctx, req.ChannelID)
 	if errors.Is(err, scheduler.ErrNotSubscribed) {
-		return ephemeral(notSubscribed(req)), nil
+		return blockkit.Ephemeral(notSubscribed(req)), nil
 	}
 	if err != nil {
 		return bot.Reply{}, fmt.Errorf("get subscription %s: %w", req.ChannelID, err)
@@ -192,7 +193,7 @@ func (c *Commands) status(ctx context.Context, req *bot.Request) (bot.Reply, err
 	}
 	fmt.Fprintf(&b, "• Audience: %s\n", aud)
 	fmt.Fprintf(&b, "• Set up by <@%s> on %s", sub.CreatedBy, sub.CreatedAt.In(sub.Schedule.Location()).Format("2 Jan 2006"))
-	return ephemeral(b.String()), nil
+	return blockkit.Ephemeral(b.String()), nil
 }
 
 func (c *Commands) pause(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
@@ -201,12 +202,12 @@ func (c *Commands) pause(ctx context.Context, req *bot.Request, channel string) 
 		return r, err
 	}
 	if sub.Paused {
-		return ephemeral("These tips are already paused. Say `tips resume` to restart them."), nil
+		return blockkit.Ephemeral("These tips are already paused. Say `tips resume` to restart them."), nil
 	}
 	if err := c.s.Pause(ctx, channel, req.UserID, ""); err != nil {
 		return bot.Reply{}, fmt.Errorf("pause %s: %w", channel, err)
 	}
-	return ephemeral(fmt.Sprintf("Paused the tips in <#%s>. Say `tips resume` there to restart them.", channel)), nil
+	return blockkit.Ephemeral(fmt.Sprintf("Paused the tips in <#%s>. Say `tips resume` there to restart them.", channel)), nil
 }
 
 func (c *Commands) resume(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -220,7 +221,7 @@ func (c *Commands) resume(ctx context.Context, req *bot.Request) (bot.Reply, err
 	if err := c.s.Resume(ctx, req.ChannelID); err != nil {
 		return bot.Reply{}, fmt.Errorf("resume %s: %w", req.ChannelID, err)
 	}
-	return ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", sub.Schedule, c.s.NextRun(sub).Format(timeLayout))), nil
+	return blockkit.Ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", sub.Schedule, c.s.NextRun(sub).Format(timeLayout))), nil
 }
 
 func (c *Commands) unsubscribe(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
@@ -232,9 +233,9 @@ func (c *Commands) unsubscribe(ctx context.Context, req *bot.Request, channel st
 		return bot.Reply{}, fmt.Errorf("unsubscribe %s: %w", channel, err)
 	}
 	if sub.Personal {
-		return ephemeral("Done: no more personal tips. Say `tips subscribe` here any time to start again."), nil
+		return blockkit.Ephemeral("Done: no more personal tips. Say `tips subscribe` here any time to start again."), nil
 	}
-	return ephemeral(fmt.Sprintf("Unsubscribed <#%s> from tips.", channel)), nil
+	return blockkit.Ephemeral(fmt.Sprintf("Unsubscribed <#%s> from tips.", channel)), nil
 }
 
 func (c *Commands) now(ctx context.Context, req *bot.Request) (bot.Reply, error) {
@@ -246,17 +247,17 @@ func (c *Commands) now(ctx context.Context, req *bot.Request) (bot.Reply, error)
 	}
 	if _, err := c.s.PostNow(ctx, req.ChannelID); err != nil {
 		if errors.Is(err, scheduler.ErrNoTips) {
-			return ephemeral("There are no tips for this channel's audience yet."), nil
+			return blockkit.Ephemeral("There are no tips for this channel's audience yet."), nil
 		}
 		return bot.Reply{}, fmt.Errorf("post tip now %s: %w", req.ChannelID, err)
 	}
-	return ephemeral("Posted the next tip."), nil
+	return blockkit.Ephemeral("Posted the next tip."), nil
 }
 
 func (c *Commands) preview(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	p, err := c.s.Preview(ctx, req.ChannelID)
 	if errors.Is(err, scheduler.ErrNoTips) {
-		return ephemeral("There are no tips for this channel's audience yet."), nil
+		return blockkit.Ephemeral("There are no tips for this channel's audience yet."), nil
 	}
 	if err != nil {
 		return bot.Reply{}, fmt.Errorf("preview tip %s: %w", req.ChannelID, err)
@@ -267,7 +268,7 @@ func (c *Commands) preview(ctx context.Context, req *bot.Request) (bot.Reply, er
 		ctxText += " · Why this tip: " + p.Reason
 	}
 	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
-		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, false), nil, nil),
-		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, ctxText, false, false)),
+		blockkit.Section(text),
+		blockkit.Context("", ctxText),
 	}}, nil
 }
