@@ -115,12 +115,11 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: cfg.KeyPrefix, metrics: m}, nil
 }
 
-// Slack is everything the handlers, assessments and scheduler call on the
-// Web API: *bot.Client in Slack mode, the terminal in console mode.
+// Slack is everything the handlers, assessments and tips call on the Web
+// API: *bot.Client in Slack mode, the terminal in console mode.
 type Slack interface {
 	handlers.Slack
 	assessment.Slack
-	scheduler.Slack
 	tips.Slack
 }
 
@@ -131,7 +130,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 	a.assess = assessment.NewService(a.rdb, a.prefix, a.kb, sl, a.log,
 		assessment.WithTTL(cfg.SessionTTL), assessment.WithReminderDelay(cfg.ReminderDelay),
 		assessment.WithObserver(a.metrics))
-	a.sched = scheduler.New(a.rdb, a.prefix+"tips:", a.kb, sl, a.log,
+	a.sched = tips.NewScheduler(a.rdb, a.prefix, a.kb, sl, a.log,
 		scheduler.WithGrace(cfg.TipGrace), scheduler.WithGlobalRate(cfg.TipRate),
 		scheduler.WithWeakness(a.assess), scheduler.WithDefaultTimezone(cfg.DefaultTimezone.String()),
 		scheduler.WithObserver(a.metrics))
@@ -145,7 +144,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithTips(tipCmds),
 		handlers.WithHomeSections(
 			handlers.AssessmentHome{Results: a.assess},
-			handlers.TipsHome{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},
+			tips.Home{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},
 		))
 	return router
 }

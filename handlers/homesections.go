@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/handlers/assessment"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
-	"github.com/advisor-bot/advisor/handlers/tips"
-	"github.com/advisor-bot/advisor/scheduler"
 )
 
 // AssessmentResults is the part of the assessments service the App Home
@@ -60,60 +57,4 @@ func (h AssessmentHome) HomeBlocks(ctx context.Context, userID string) ([]slack.
 		fmt.Fprintf(&b, "\nBefore that: *%s* — %s (%s).", prev.Title, prev.Band, prev.At.Format("Jan 2"))
 	}
 	return append(blocks, slack.NewDividerBlock(), blockkit.Section(b.String())), nil
-}
-
-// SubscriptionLister lists tip subscriptions.
-type SubscriptionLister interface {
-	List(ctx context.Context) ([]scheduler.Subscription, error)
-	NextRun(sub scheduler.Subscription) time.Time
-}
-
-// TipsHome shows the tip subscriptions a user manages and their own
-// personal tips, with a button to start or stop them.
-type TipsHome struct {
-	Subs    SubscriptionLister
-	IsAdmin func(ctx context.Context, userID string) bool
-}
-
-// HomeBlocks implements HomeSection.
-func (h TipsHome) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
-	subs, err := h.Subs.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	admin := h.IsAdmin != nil && h.IsAdmin(ctx, userID)
-	var lines []string
-	personal := ""
-	for _, s := range subs {
-		if s.Personal {
-			if s.User == userID {
-				personal = s.Channel
-			}
-			continue
-		}
-		if s.CreatedBy != userID && !admin {
-			continue
-		}
-		state := "next " + h.Subs.NextRun(s).Format("Mon Jan 2 15:04 MST")
-		if s.Paused {
-			state = "paused"
-		}
-		lines = append(lines, fmt.Sprintf("• <#%s>: %s (%s)", s.Channel, s.Schedule.String(), state))
-		if len(lines) == 15 {
-			lines = append(lines, "• …")
-			break
-		}
-	}
-	blocks := []slack.Block{slack.NewDividerBlock()}
-	if len(lines) > 0 {
-		blocks = append(blocks, blockkit.Section("*Tip subscriptions you manage*\n"+strings.Join(lines, "\n")))
-	}
-	if personal != "" {
-		blocks = append(blocks, blockkit.SectionButton(":bulb: You get personal tips in your DM.",
-			blockkit.Button(scheduler.ActionStop, personal, "Stop these")))
-	} else {
-		blocks = append(blocks, blockkit.SectionButton(":bulb: Get a weekly tip in your DM, picked for where your latest assessment scored lowest.",
-			blockkit.Button(tips.ActionSubscribeMe, "me", "Get tips in my DM")))
-	}
-	return blocks, nil
 }

@@ -2,12 +2,10 @@ package scheduler
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/internal/redistest"
 	"github.com/advisor-bot/advisor/knowledge"
 	"github.com/redis/go-redis/v9"
@@ -46,47 +44,66 @@ func (c *fakeClock) Set(t time.Time) {
 	c.now = t
 }
 
-// post is one message the fake Slack received, with the virtual time.
+// post is one tip the fake poster received, with the virtual time.
 type post struct {
-	msg bot.Message
-	at  time.Time
+	sub  Subscription
+	pick Pick
+	at   time.Time
 }
 
-// fakeSlack records posts; errs[channel] are returned, in order, before
+// told is one TellPaused call.
+type told struct {
+	sub    Subscription
+	reason string
+}
+
+// fakePoster records posts; errs[channel] are returned, in order, before
 // posts to that channel succeed.
-type fakeSlack struct {
+type fakePoster struct {
 	mu    sync.Mutex
 	clock Clock
 	posts []post
+	told  []told
 	errs  map[string][]error
 	want  int           // when len(posts) reaches want, done is closed
 	done  chan struct{} // see want
 }
 
-func newFakeSlack(c Clock) *fakeSlack {
-	return &fakeSlack{clock: c, errs: map[string][]error{}, done: make(chan struct{})}
+func newFakePoster(c Clock) *fakePoster {
+	return &fakePoster{clock: c, errs: map[string][]error{}, done: make(chan struct{})}
 }
 
-func (f *fakeSlack) Post(_ context.Context, m bot.Message) (string, error) {
+func (f *fakePoster) PostTip(_ context.Context, sub Subscription, p Pick) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if q := f.errs[m.Channel]; len(q) > 0 {
-		f.errs[m.Channel] = q[1:]
-		return "", q[0]
+	if q := f.errs[sub.Channel]; len(q) > 0 {
+		f.errs[sub.Channel] = q[1:]
+		return q[0]
 	}
-	f.posts = append(f.posts, post{msg: m, at: f.clock.Now()})
+	f.posts = append(f.posts, post{sub: sub, pick: p, at: f.clock.Now()})
 	if len(f.posts) == f.want {
 		close(f.done)
 	}
-	return fmt.Sprintf("%d.000", len(f.posts)), nil
+	return nil
 }
 
-func (f *fakeSlack) OpenDM(_ context.Context, user string) (string, error) { return "D-" + user, nil }
+func (f *fakePoster) TellPaused(_ context.Context, sub Subscription, reason string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.told = append(f.told, told{sub: sub, reason: reason})
+	return nil
+}
 
-func (f *fakeSlack) sent() []post {
+func (f *fakePoster) sent() []post {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]post(nil), f.posts...)
+}
+
+func (f *fakePoster) tellings() []told {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]told(nil), f.told...)
 }
 
 // testTips is a small knowledge base: five tips for everyone, two of them
@@ -101,27 +118,27 @@ func testTips() *knowledge.Base {
 	}}
 }
 
-// rig is a scheduler on a shared Redis prefix with a fake clock and Slack.
+// rig is a scheduler on a shared Redis prefix with a fake clock and poster.
 type rig struct {
-	s     *Scheduler
-	clock *fakeClock
-	slack *fakeSlack
-	stop  func() // cancels Run and waits for it to drain
+	s      *Scheduler
+	clock  *fakeClock
+	poster *fakePoster
+	stop   func() // cancels Run and waits for it to drain
 }
 
 var t0 = time.Date(2026, 1, 5, 8, 0, 0, 0, time.UTC) // a Monday
 
-func newRig(t *testing.T, rdb redis.UniversalClient, prefix string, sl *fakeSlack, clock *fakeClock, opts ...Option) *rig {
+func newRig(t *testing.T, rdb redis.UniversalClient, prefix string, sl *fakePoster, clock *fakeClock, opts ...Option) *rig {
 	t.Helper()
 	if clock == nil {
 		clock = newFakeClock(t0)
 	}
 	if sl == nil {
-		sl = newFakeSlack(clock)
+		sl = newFakePoster(clock)
 	}
 	opts = append([]Option{WithClock(clock), WithDrainTimeout(time.Minute)}, opts...)
 	s := New(rdb, prefix, testTips(), sl, zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.InfoLevel), opts...)
-	return &rig{s: s, clock: clock, slack: sl}
+	return &rig{s: s, clock: clock, poster: sl}
 }
 
 // start runs the scheduler until the test ends or stop is called.

@@ -17,7 +17,7 @@ func TestPacing10kDueInOneMinute(t *testing.T) {
 	const n = 10000
 	rdb, prefix := redisFor(t)
 	clock := newFakeClock(t0)
-	sl := newFakeSlack(clock)
+	sl := newFakePoster(clock)
 	sl.want = n
 	r := newRig(t, rdb, prefix, sl, clock)
 	ctx := context.Background()

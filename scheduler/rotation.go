@@ -27,14 +27,10 @@ type Pick struct {
 	Reason string // personal tips chosen from an assessment; "" otherwise
 }
 
-// tipsFor returns the tips for an audience ("" = all) in a stable order.
+// tipsFor returns the tips for an audience ("" = all), sorted by id so that
+// the rotation does not change when the knowledge files are reordered.
 func tipsFor(kb *knowledge.Base, audience string) []*knowledge.Tip {
-	var out []*knowledge.Tip
-	for _, t := range kb.Tips {
-		if audience == "" || slices.Contains(t.Audience, audience) {
-			out = append(out, t)
-		}
-	}
+	out := kb.TipsFor(audience)
 	slices.SortFunc(out, func(a, b *knowledge.Tip) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }

@@ -278,7 +278,7 @@ func (s *Scheduler) fire(ctx context.Context, sub Subscription, at time.Time) (b
 	}
 	p, err := s.choose(bg, sub, true)
 	if err == nil {
-		err = s.enqueue(ctx, job{sub: sub, msg: TipMessage(sub, p), at: at})
+		err = s.enqueue(ctx, job{sub: sub, pick: p, at: at})
 	}
 	if err != nil {
 		if uerr := s.st.unclaim(bg, sub.Channel, at, loc); uerr != nil {

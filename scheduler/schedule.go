@@ -1,14 +1,12 @@
 package scheduler
 
 import (
+	"errors"
 	"fmt"
 	"math/bits"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
-	"github.com/slack-go/slack/slackutilsx"
 )
 
 // Schedule kinds.
@@ -47,7 +45,7 @@ func (s Schedule) Spec() string {
 	return s.Cron
 }
 
-// Cron returns the schedule as a robfig/cron schedule in its own timezone.
+// cronSchedule returns the schedule as a robfig/cron schedule in its own timezone.
 func (s Schedule) cronSchedule() (cron.Schedule, error) {
 	sch, err := parser.Parse("CRON_TZ=" + s.TZ + " " + s.Spec())
 	if err != nil {
@@ -75,130 +73,51 @@ func (s Schedule) Location() *time.Location {
 	return loc
 }
 
-// String describes the schedule in words, e.g. "weekly, Mondays 09:00 Europe/Berlin".
-func (s Schedule) String() string {
-	hm := fmt.Sprintf("%02d:%02d", s.Hour, s.Minute)
-	switch s.Kind {
-	case KindWeekly:
-		return fmt.Sprintf("weekly, %ss %s %s", s.Weekday, hm, s.TZ)
-	case KindDaily:
-		return fmt.Sprintf("daily, %s %s", hm, s.TZ)
-	case KindWeekdays:
-		return fmt.Sprintf("weekdays, Monday to Friday %s %s", hm, s.TZ)
-	}
-	return fmt.Sprintf("on the cron schedule `%s` in %s", s.Cron, s.TZ)
+// Errors of Validate, for a schedule the scheduler cannot run.
+var (
+	ErrUnreadable   = errors.New("cron expression cannot be read")
+	ErrNotFixedTime = errors.New("schedule has no fixed times")
+	ErrTooOften     = errors.New("schedule fires more than once an hour")
+	ErrNeverFires   = errors.New("schedule never fires")
+)
+
+// ScheduleError says why Validate refused a schedule. errors.Is matches it
+// to its Reason; Err is the cron parser's error for ErrUnreadable.
+type ScheduleError struct {
+	Spec   string
+	Reason error
+	Err    error
 }
 
-// Adjective names the cadence for confirmations: "weekly", "daily", ...
-func (s Schedule) Adjective() string {
-	if s.Kind == KindCron {
-		return "scheduled"
+// Error says what is wrong with the schedule.
+func (e *ScheduleError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("schedule %q: %v: %v", e.Spec, e.Reason, e.Err)
 	}
-	return s.Kind
+	return fmt.Sprintf("schedule %q: %v", e.Spec, e.Reason)
 }
 
-// validate checks the schedule fires at all and no more than hourly.
-func (s Schedule) validate() error {
+// Unwrap gives errors.Is and errors.As the reason and the cause.
+func (e *ScheduleError) Unwrap() []error { return []error{e.Reason, e.Err} }
+
+// Validate checks the schedule can be read, fires at all and fires no more
+// than hourly (claims and pacing assume that).
+func (s Schedule) Validate() error {
 	sch, err := s.cronSchedule()
 	if err != nil {
-		return userErr("I couldn't read the cron expression `%s` (%s). Example: `tips subscribe cron \"0 9 * * 1\"`.", s.Spec(), err.Error())
+		return &ScheduleError{Spec: s.Spec(), Reason: ErrUnreadable, Err: err}
 	}
 	spec, ok := sch.(*cron.SpecSchedule)
 	if !ok {
-		return userErr("Only cron expressions with fixed times are supported. Example: `tips subscribe cron \"0 9 * * 1\"`.")
+		return &ScheduleError{Spec: s.Spec(), Reason: ErrNotFixedTime}
 	}
 	const starBit = 1 << 63
 	if bits.OnesCount64(spec.Minute&^starBit) != 1 || bits.OnesCount64(spec.Second&^starBit) != 1 {
-		return userErr("`%s` fires more than once an hour; tips can be posted at most hourly. Example: `tips subscribe cron \"0 9 * * 1-5\"`.", s.Spec())
+		return &ScheduleError{Spec: s.Spec(), Reason: ErrTooOften}
 	}
 	// Probe from a fixed instant and from now: cron gives up after five years.
 	if sch.Next(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() || sch.Next(time.Now()).IsZero() {
-		return userErr("`%s` never fires (check the day and month). Example: `tips subscribe cron \"0 9 1 * *\"` for the 1st of every month.", s.Spec())
+		return &ScheduleError{Spec: s.Spec(), Reason: ErrNeverFires}
 	}
 	return nil
-}
-
-// UserError is an error whose text is meant for the user: what is wrong and
-// an example that works.
-type UserError struct{ Msg string }
-
-// Error returns the user-facing sentence.
-func (e *UserError) Error() string { return e.Msg }
-
-// userErr builds a UserError, escaping string arguments (they echo user
-// input) for Slack.
-func userErr(format string, args ...any) error {
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			args[i] = slackutilsx.EscapeMessage(s)
-		}
-	}
-	return &UserError{Msg: fmt.Sprintf(format, args...)}
-}
-
-var weekdays = map[string]time.Weekday{
-	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday,
-	"wed": time.Wednesday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
-	"fri": time.Friday, "sat": time.Saturday,
-}
-
-// parseWeekday accepts "mon", "Monday", "mondays".
-func parseWeekday(w string) (time.Weekday, bool) {
-	w = strings.ToLower(w)
-	if d, ok := weekdays[w]; ok {
-		return d, true
-	}
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		name := strings.ToLower(d.String())
-		if w == name || w == name+"s" {
-			return d, true
-		}
-	}
-	return 0, false
-}
-
-// parseClock accepts "9:00", "09:00", "17:30", "9am", "5:30pm".
-func parseClock(w string) (h, m int, ok bool, err error) {
-	w = strings.ToLower(w)
-	suffix := ""
-	if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
-		suffix, w = w[len(w)-2:], w[:len(w)-2]
-	}
-	hs, ms, colon := strings.Cut(w, ":")
-	if !colon {
-		ms = "00"
-		if suffix == "" {
-			return 0, 0, false, nil // a bare number is not a time
-		}
-	}
-	if hs == "" || len(hs) > 2 || len(ms) != 2 || !digits(hs) || !digits(ms) {
-		if colon || suffix != "" {
-			return 0, 0, false, userErr("`%s` is not a time of day. Use 24-hour HH:MM, e.g. `09:00` or `17:30`.", w+suffix)
-		}
-		return 0, 0, false, nil
-	}
-	h, _ = strconv.Atoi(hs)
-	m, _ = strconv.Atoi(ms)
-	if suffix != "" {
-		if h < 1 || h > 12 {
-			return 0, 0, false, userErr("`%s` is not a time of day. Use e.g. `9am`, `5:30pm` or 24-hour `17:30`.", w+suffix)
-		}
-		h %= 12
-		if suffix == "pm" {
-			h += 12
-		}
-	}
-	if h > 23 || m > 59 {
-		return 0, 0, false, userErr("`%s` is not a time of day: hours go 00-23 and minutes 00-59. Example: `09:00` or `17:30`.", w+suffix)
-	}
-	return h, m, true, nil
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

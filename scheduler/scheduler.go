@@ -1,8 +1,13 @@
-// Package scheduler posts knowledge tips to subscribed channels and DMs on
-// each subscription's schedule. Subscriptions live in Redis; every process
-// runs the same cron entries, and a Redis claim per channel and scheduled
-// instant makes exactly one of them post. Posts are paced through a queue
-// served by a fixed pool of sender goroutines.
+// Package scheduler is the clock of the tips: it keeps subscriptions in
+// Redis, runs the same cron entries in every process, claims each channel
+// and scheduled instant in Redis so that exactly one process posts it, and
+// paces the posts through a queue served by a fixed pool of senders. It
+// posts through a Poster, which handlers/tips implements.
+//
+// It owns the Redis keys under the prefix New is given: subs and lastfired
+// (hashes by channel), changes (a pub/sub channel), cursor:<pool><channel>
+// and claim:<channel>:<local time>. It knows no Slack: it must not import
+// slack-go, bot or handlers; it imports knowledge for the tips.
 package scheduler
 
 import (
@@ -24,7 +29,7 @@ type Scheduler struct {
 	st    store
 	rdb   redis.UniversalClient
 	kb    *knowledge.Base
-	sl    Slack
+	post  Poster
 	log   zerolog.Logger
 	clock Clock
 	weak  Weakness
@@ -104,9 +109,9 @@ func WithObserver(o Observer) Option { return func(s *Scheduler) { s.obs = o } }
 func WithDrainTimeout(d time.Duration) Option { return func(s *Scheduler) { s.drainTimeout = d } }
 
 // New builds a Scheduler; Run starts it. Keys start with prefix.
-func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, sl Slack, log zerolog.Logger, opts ...Option) *Scheduler {
+func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, post Poster, log zerolog.Logger, opts ...Option) *Scheduler {
 	s := &Scheduler{
-		st: store{rdb: rdb, prefix: prefix}, rdb: rdb, kb: kb, sl: sl,
+		st: store{rdb: rdb, prefix: prefix}, rdb: rdb, kb: kb, post: post,
 		log:   log.With().Str("component", "scheduler").Logger(),
 		clock: realClock{}, obs: nopObserver{}, grace: time.Hour, rate: 20, senders: 4, queueSize: 1024,
 		reconcileEvery: time.Minute, drainTimeout: 30 * time.Second, defaultTZ: "UTC",
@@ -148,8 +153,8 @@ func (s *Scheduler) Subscribe(ctx context.Context, sub Subscription) (Subscripti
 	if sub.Channel == "" {
 		return Subscription{}, errors.New("subscribe: no channel")
 	}
-	if err := sub.Schedule.validate(); err != nil {
-		return Subscription{}, err
+	if err := sub.Schedule.Validate(); err != nil {
+		return Subscription{}, fmt.Errorf("subscribe %s: %w", sub.Channel, err)
 	}
 	now := s.clock.Now()
 	sub.CreatedAt, sub.Since = now, now
@@ -218,7 +223,7 @@ func (s *Scheduler) PostNow(ctx context.Context, channel string) (Pick, error) {
 	if err != nil {
 		return Pick{}, err
 	}
-	if err := s.deliver(ctx, job{sub: sub, msg: TipMessage(sub, p)}); err != nil {
+	if err := s.deliver(ctx, job{sub: sub, pick: p}); err != nil {
 		return Pick{}, err
 	}
 	return p, nil

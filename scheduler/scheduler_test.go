@@ -7,8 +7,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/slack-go/slack"
 )
 
 var weeklyUTC = Schedule{Kind: KindWeekly, Weekday: time.Monday, Hour: 9, TZ: "UTC"}
@@ -16,7 +14,7 @@ var weeklyUTC = Schedule{Kind: KindWeekly, Weekday: time.Monday, Hour: 9, TZ: "U
 func TestExactlyOnceAcrossSchedulers(t *testing.T) {
 	rdb, prefix := redisFor(t)
 	clock := newFakeClock(t0)
-	sl := newFakeSlack(clock)
+	sl := newFakePoster(clock)
 	a := newRig(t, rdb, prefix, sl, clock)
 	b := newRig(t, rdb, prefix, sl, clock)
 	ctx := context.Background()
@@ -44,7 +42,7 @@ func TestExactlyOnceAcrossSchedulers(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, p := range posts {
-		seen[p.msg.Text] = true
+		seen[p.pick.Tip.ID] = true
 	}
 	if len(seen) != weeks {
 		t.Fatalf("got %d distinct tips in %d posts, want all distinct", len(seen), weeks)
@@ -202,7 +200,7 @@ func TestMissedPostGrace(t *testing.T) {
 			}
 			r.s.runEntry("C1")
 			r.stop()
-			if got := len(r.slack.sent()); got != tt.want {
+			if got := len(r.poster.sent()); got != tt.want {
 				t.Fatalf("got %d posts, want %d", got, tt.want)
 			}
 		})
@@ -218,7 +216,7 @@ func TestChannelErrorsPauseAndTellCreator(t *testing.T) {
 			if _, err := r.s.Subscribe(ctx, Subscription{Channel: "C1", Schedule: weeklyUTC, CreatedBy: "U9"}); err != nil {
 				t.Fatal(err)
 			}
-			r.slack.errs["C1"] = []error{slack.SlackErrorResponse{Err: code}}
+			r.poster.errs["C1"] = []error{&DeliveryError{Kind: ErrChannelGone, Reason: code, Err: errors.New(code)}}
 			if _, err := r.s.PostNow(ctx, "C1"); err == nil {
 				t.Fatal("PostNow got nil error, want the slack error")
 			}
@@ -229,9 +227,11 @@ func TestChannelErrorsPauseAndTellCreator(t *testing.T) {
 			if !sub.Paused || sub.PauseReason != code {
 				t.Fatalf("got paused=%v reason=%q, want paused with %q", sub.Paused, sub.PauseReason, code)
 			}
-			posts := r.slack.sent()
-			if len(posts) != 1 || posts[0].msg.Channel != "D-U9" || !strings.Contains(posts[0].msg.Text, "<#C1>") {
-				t.Fatalf("got posts %+v, want one DM to the creator naming <#C1>", posts)
+			if posts := r.poster.sent(); len(posts) != 0 {
+				t.Fatalf("got posts %+v, want none", posts)
+			}
+			if got := r.poster.tellings(); len(got) != 1 || got[0].sub.Channel != "C1" || got[0].sub.CreatedBy != "U9" || got[0].reason != code {
+				t.Fatalf("got TellPaused calls %+v, want one telling U9 that C1 paused with %q", got, code)
 			}
 		})
 	}
@@ -241,12 +241,12 @@ func TestRateLimitedPostRetriedAfterRetryAfter(t *testing.T) {
 	rdb, prefix := redisFor(t)
 	r := newRig(t, rdb, prefix, nil, nil)
 	ctx := context.Background()
-	r.slack.errs["C1"] = []error{&slack.RateLimitedError{RetryAfter: 30 * time.Second}}
+	r.poster.errs["C1"] = []error{&DeliveryError{Kind: ErrRateLimited, RetryAfter: 30 * time.Second, Err: errors.New("ratelimited")}}
 	start := r.clock.Now()
 	if _, err := r.s.PostNow(ctx, "C1"); err != nil {
 		t.Fatalf("PostNow: %v", err)
 	}
-	posts := r.slack.sent()
+	posts := r.poster.sent()
 	if len(posts) != 1 {
 		t.Fatalf("got %d posts, want 1", len(posts))
 	}
@@ -259,11 +259,10 @@ func TestRateLimitGivesUp(t *testing.T) {
 	rdb, prefix := redisFor(t)
 	r := newRig(t, rdb, prefix, nil, nil)
 	for range maxAttempts {
-		r.slack.errs["C1"] = append(r.slack.errs["C1"], &slack.RateLimitedError{RetryAfter: time.Second})
+		r.poster.errs["C1"] = append(r.poster.errs["C1"], &DeliveryError{Kind: ErrRateLimited, RetryAfter: time.Second, Err: errors.New("ratelimited")})
 	}
 	_, err := r.s.PostNow(context.Background(), "C1")
-	var rl *slack.RateLimitedError
-	if !errors.As(err, &rl) {
+	if !errors.Is(err, ErrRateLimited) {
 		t.Fatalf("got %v, want the rate limit error after %d attempts", err, maxAttempts)
 	}
 }
@@ -293,10 +292,9 @@ func TestPersonalTipsFavourWeakTopics(t *testing.T) {
 					t.Fatalf("got reason %q without an assessment", p.Reason)
 				}
 			}
-			last := r.slack.sent()
-			msg := last[len(last)-1].msg
-			if !hasAction(msg.Blocks, ActionStop) || hasAction(msg.Blocks, ActionPause) {
-				t.Fatalf("personal tip buttons wrong: want %s and not %s", ActionStop, ActionPause)
+			last := r.poster.sent()
+			if sub := last[len(last)-1].sub; !sub.Personal || sub.User != tt.user || sub.Channel != ch {
+				t.Fatalf("posted for %+v, want the personal subscription of %s", sub, tt.user)
 			}
 		})
 	}
@@ -309,19 +307,6 @@ func (w weakness) WeakestTopics(_ context.Context, user string) ([]string, strin
 		return t, "your last assessment scored lowest on hiring", nil
 	}
 	return nil, "", nil
-}
-
-func hasAction(blocks []slack.Block, actionID string) bool {
-	for _, b := range blocks {
-		if a, ok := b.(*slack.ActionBlock); ok {
-			for _, e := range a.Elements.ElementSet {
-				if btn, ok := e.(*slack.ButtonBlockElement); ok && btn.ActionID == actionID {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 func TestClaimGivenBackWhenStoppingBeforeTheTipIsQueued(t *testing.T) {

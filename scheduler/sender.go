@@ -6,25 +6,16 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
-	"github.com/advisor-bot/advisor/bot"
-	"github.com/slack-go/slack"
 )
-
-// Slack is the part of the bot's Slack wrapper the scheduler calls.
-type Slack interface {
-	Post(ctx context.Context, m bot.Message) (ts string, err error)
-	OpenDM(ctx context.Context, userID string) (channelID string, err error)
-}
 
 // maxAttempts bounds retries of a rate-limited post.
 const maxAttempts = 5
 
 // job is one tip waiting to be posted.
 type job struct {
-	sub Subscription
-	msg bot.Message
-	at  time.Time // the scheduled instant; zero for `tips now`
+	sub  Subscription
+	pick Pick
+	at   time.Time // the scheduled instant; zero for `tips now`
 }
 
 // pacer spaces posts: one per interval globally and one per perChannel in
@@ -70,69 +61,46 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
-// deliver posts a job's message at the paced rate, retrying a rate limit
+// deliver posts a job's tip at the paced rate, retrying a rate limit
 // after its Retry-After, and pausing the subscription when the channel is
 // gone or closed to the bot.
 func (s *Scheduler) deliver(ctx context.Context, j job) error {
+	ch := j.sub.Channel
 	for attempt := 1; ; attempt++ {
-		if err := s.pace.wait(ctx, j.msg.Channel); err != nil {
-			return fmt.Errorf("pace post to %s: %w", j.msg.Channel, err)
+		if err := s.pace.wait(ctx, ch); err != nil {
+			return fmt.Errorf("pace post to %s: %w", ch, err)
 		}
-		_, err := s.sl.Post(ctx, j.msg)
+		err := s.post.PostTip(ctx, j.sub, j.pick)
 		if err == nil {
 			s.obs.TipPosted()
-			s.log.Debug().Str("channel", j.msg.Channel).Time("at", j.at).Msg("tip posted")
+			s.log.Debug().Str("channel", ch).Time("at", j.at).Msg("tip posted")
 			return nil
 		}
-		var rl *slack.RateLimitedError
-		if errors.As(err, &rl) && attempt < maxAttempts {
-			wait := rl.RetryAfter
+		var de *DeliveryError
+		if errors.As(err, &de) && errors.Is(err, ErrRateLimited) && attempt < maxAttempts {
+			wait := de.RetryAfter
 			if wait <= 0 {
 				wait = time.Second
 			}
-			s.log.Warn().Str("channel", j.msg.Channel).Dur("retry_after", wait).Int("attempt", attempt).Msg("tip post rate limited")
+			s.log.Warn().Str("channel", ch).Dur("retry_after", wait).Int("attempt", attempt).Msg("tip post rate limited")
 			if err := s.clock.SleepUntil(ctx, s.clock.Now().Add(wait)); err != nil {
-				return fmt.Errorf("wait retry-after %s: %w", j.msg.Channel, err)
+				return fmt.Errorf("wait retry-after %s: %w", ch, err)
 			}
 			continue
 		}
 		s.obs.TipFailed()
-		if code := channelGone(err); code != "" {
-			s.pauseForError(ctx, j.sub, code)
+		if errors.As(err, &de) && errors.Is(err, ErrChannelGone) {
+			s.pauseForError(ctx, j.sub, de.Reason)
 		}
-		return fmt.Errorf("post tip to %s: %w", j.msg.Channel, err)
+		return fmt.Errorf("post tip to %s: %w", ch, err)
 	}
 }
 
-// channelGone returns the Slack error code when err means the bot cannot
-// post to the channel until someone acts.
-func channelGone(err error) string {
-	code := err.Error()
-	var v slack.SlackErrorResponse
-	var p *slack.SlackErrorResponse
-	switch {
-	case errors.As(err, &v):
-		code = v.Err
-	case errors.As(err, &p):
-		code = p.Err
-	}
-	switch code {
-	case "channel_not_found", "not_in_channel", "is_archived":
-		return code
-	}
-	return ""
-}
-
-var goneReasons = map[string]string{
-	"channel_not_found": "I can no longer find the channel",
-	"not_in_channel":    "I am not a member of the channel any more",
-	"is_archived":       "the channel was archived",
-}
-
-// pauseForError pauses a subscription Slack refused, and tells its creator.
-func (s *Scheduler) pauseForError(ctx context.Context, sub Subscription, code string) {
-	log := s.log.With().Str("channel", sub.Channel).Str("slack_error", code).Logger()
-	if err := s.Pause(ctx, sub.Channel, "advisor", code); err != nil {
+// pauseForError pauses a subscription whose channel is closed to the bot,
+// and has its creator told.
+func (s *Scheduler) pauseForError(ctx context.Context, sub Subscription, reason string) {
+	log := s.log.With().Str("channel", sub.Channel).Str("slack_error", reason).Logger()
+	if err := s.Pause(ctx, sub.Channel, "advisor", reason); err != nil {
 		log.Error().Err(err).Msg("pause after slack error failed")
 		return
 	}
@@ -140,14 +108,7 @@ func (s *Scheduler) pauseForError(ctx context.Context, sub Subscription, code st
 	if sub.Personal || sub.CreatedBy == "" {
 		return
 	}
-	dm, err := s.sl.OpenDM(ctx, sub.CreatedBy)
-	if err != nil {
-		log.Error().Err(err).Str("user", sub.CreatedBy).Msg("open dm to tell creator failed")
-		return
-	}
-	text := fmt.Sprintf("I paused the scheduled tips you set up in <#%s> because %s. "+
-		"If the channel still exists, invite me with `/invite @advisor` and say `tips resume` there.", sub.Channel, goneReasons[code])
-	if _, err := s.sl.Post(ctx, bot.Message{Channel: dm, Text: text}); err != nil {
+	if err := s.post.TellPaused(ctx, sub, reason); err != nil {
 		log.Error().Err(err).Str("user", sub.CreatedBy).Msg("tell creator about pause failed")
 	}
 }
@@ -157,7 +118,7 @@ func (s *Scheduler) pauseForError(ctx context.Context, sub Subscription, code st
 func (s *Scheduler) sendLoop(ctx context.Context) {
 	for j := range s.queue {
 		if err := s.deliver(ctx, j); err != nil {
-			s.log.Error().Err(err).Str("channel", j.msg.Channel).Time("at", j.at).Msg("tip post failed")
+			s.log.Error().Err(err).Str("channel", j.sub.Channel).Time("at", j.at).Msg("tip post failed")
 		}
 	}
 }
@@ -173,6 +134,6 @@ func (s *Scheduler) enqueue(ctx context.Context, j job) error {
 	case s.queue <- j:
 		return nil
 	case <-ctx.Done():
-		return fmt.Errorf("queue tip for %s: %w", j.msg.Channel, ctx.Err())
+		return fmt.Errorf("queue tip for %s: %w", j.sub.Channel, ctx.Err())
 	}
 }

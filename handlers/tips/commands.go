@@ -1,7 +1,15 @@
-// Package tips answers the `tips` commands and buttons: subscribing a
-// channel (or oneself, in a DM) to scheduled tips, and pausing, resuming,
-// previewing and ending those subscriptions. The scheduling itself is
-// package scheduler's.
+// Package tips is everything a user sees of scheduled tips: the `tips`
+// commands and buttons (subscribing a channel, or oneself in a DM, and
+// pausing, resuming, previewing and ending those subscriptions), the
+// schedule words and their errors, the tip message and its buttons, the
+// tips' App Home section, and the Poster through which package scheduler
+// posts tips to Slack.
+//
+// It owns the Redis keys under <prefix>tips: (NewScheduler hands them to
+// the scheduler: subscriptions, last-fired instants, rotation cursors,
+// claims, the change channel) and the action ids tips:pause, tips:stop and
+// tips:subscribe-me. It may import bot, handlers/blockkit, scheduler and
+// knowledge; it must not import package handlers or handlers/assessment.
 package tips
 
 import (
@@ -17,7 +25,6 @@ import (
 	"github.com/advisor-bot/advisor/scheduler"
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 )
 
 // Scheduler is the part of *scheduler.Scheduler the commands use.
@@ -39,13 +46,6 @@ type Slack interface {
 	OpenDM(ctx context.Context, userID string) (string, error)
 	Post(ctx context.Context, m bot.Message) (string, error)
 }
-
-// Action ids handled by HandleAction.
-const (
-	ActionPause       = scheduler.ActionPause
-	ActionStop        = scheduler.ActionStop
-	ActionSubscribeMe = "tips:subscribe-me" // App Home button: personal tips by DM
-)
 
 // Commands answers `tips ...` and the tip buttons.
 type Commands struct {
@@ -178,5 +178,3 @@ func notSubscribed(req *bot.Request) string {
 	}
 	return "This channel isn't subscribed to tips. Try `tips subscribe` (weekly, Mondays 09:00) or `tips help`."
 }
-
-func escape(s string) string { return slackutilsx.EscapeMessage(s) }

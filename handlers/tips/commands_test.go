@@ -20,6 +20,7 @@ type fakeSlack struct {
 	users   map[string]*slack.User
 	members map[string]bool
 	posts   []bot.Message
+	errs    map[string][]error // returned, in order, before posts to a channel succeed
 }
 
 func (f *fakeSlack) UserInfo(_ context.Context, id string) (*slack.User, error) {
@@ -37,6 +38,10 @@ func (f *fakeSlack) OpenDM(_ context.Context, user string) (string, error) {
 func (f *fakeSlack) Post(_ context.Context, m bot.Message) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if q := f.errs[m.Channel]; len(q) > 0 {
+		f.errs[m.Channel] = q[1:]
+		return "", q[0]
+	}
 	f.posts = append(f.posts, m)
 	return "1.0", nil
 }
@@ -68,7 +73,7 @@ func newEnv(t *testing.T) env {
 		{ID: "t2", Text: "Hire slowly", Topic: "hiring", Audience: []string{"cto"}, Related: "f2"},
 		{ID: "t3", Text: "Measure cost", Topic: "cost", Audience: []string{"cto", "ceo"}, Related: "f3"},
 	}}
-	s := scheduler.New(rdb, prefix, kb, sl, zerolog.New(zerolog.NewTestWriter(t)))
+	s := scheduler.New(rdb, prefix, kb, NewPoster(sl), zerolog.New(zerolog.NewTestWriter(t)))
 	return env{c: NewCommands(s, sl, []string{"UBOSS"}, "Europe/Berlin"), s: s, sl: sl}
 }
 

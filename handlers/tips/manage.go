@@ -10,7 +10,6 @@ import (
 	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 	"github.com/advisor-bot/advisor/scheduler"
-	"github.com/slack-go/slack"
 )
 
 // audiences maps the words after `for` to knowledge audiences.
@@ -43,7 +42,7 @@ func splitAudience(words []string) (sched []string, audience string, err error) 
 	phrase := strings.ToLower(strings.Join(words[i+1:], " "))
 	a, ok := audiences[phrase]
 	if !ok {
-		return nil, "", &scheduler.UserError{Msg: fmt.Sprintf("I don't know the audience `%s`. Use `for founders`, `for ceos`, `for ctos` or `for team-leads`, e.g. `tips subscribe weekly mon 09:00 for ctos`.", escape(phrase))}
+		return nil, "", &UserError{Msg: fmt.Sprintf("I don't know the audience `%s`. Use `for founders`, `for ceos`, `for ctos` or `for team-leads`, e.g. `tips subscribe weekly mon 09:00 for ctos`.", escape(phrase))}
 	}
 	return words[:i], a, nil
 }
@@ -59,7 +58,7 @@ func (c *Commands) subscribe(ctx context.Context, req *bot.Request, args []strin
 			return bot.Reply{}, err
 		}
 	}
-	sch, err := scheduler.ParseSchedule(words, tz)
+	sch, err := ParseSchedule(words, tz)
 	if err != nil {
 		return userError(err)
 	}
@@ -105,7 +104,7 @@ func (c *Commands) subscribeMe(ctx context.Context, req *bot.Request) (bot.Reply
 		return bot.Reply{}, err
 	}
 	sub, err := c.s.Subscribe(ctx, scheduler.Subscription{Channel: dm, Personal: true, User: req.UserID,
-		Schedule: scheduler.DefaultSchedule(tz), CreatedBy: req.UserID})
+		Schedule: DefaultSchedule(tz), CreatedBy: req.UserID})
 	if err != nil {
 		return bot.Reply{}, fmt.Errorf("subscribe %s: %w", req.UserID, err)
 	}
@@ -132,17 +131,7 @@ const timeLayout = "Mon 2 Jan 15:04 MST"
 func personalConfirmation(sub scheduler.Subscription, next string) string {
 	return fmt.Sprintf("You're subscribed to personal tips: %s (your timezone). The first one arrives %s. "+
 		"If you've taken an assessment, they focus on where you scored lowest. Say `tips unsubscribe` or press *Stop these* to end them.",
-		sub.Schedule, next)
-}
-
-// phrase says a schedule for a confirmation: "weekly tips, Mondays 09:00 Europe/Berlin".
-func phrase(s scheduler.Schedule) string {
-	if s.Kind == scheduler.KindCron {
-		return "tips " + s.String()
-	}
-	desc := s.String()
-	_, rest, _ := strings.Cut(desc, ", ")
-	return s.Adjective() + " tips, " + rest
+		describe(sub.Schedule), next)
 }
 
 func forAudience(a string) string {
@@ -152,11 +141,11 @@ func forAudience(a string) string {
 	return " for " + audienceNames[a]
 }
 
-// userError answers a *scheduler.UserError with its sentence; other errors
-// go up to be logged and apologised for.
+// userError answers a *UserError, or a schedule the scheduler refused,
+// with its sentence; other errors go up to be logged and apologised for.
 func userError(err error) (bot.Reply, error) {
-	var ue *scheduler.UserError
-	if errors.As(err, &ue) {
+	var ue *UserError
+	if errors.As(explain(err), &ue) {
 		return blockkit.Ephemeral(ue.Msg), nil
 	}
 	return bot.Reply{}, err
@@ -171,7 +160,7 @@ func (c *Commands) status(ctx context.Context, req *bot.Request) (bot.Reply, err
 		return bot.Reply{}, fmt.Errorf("get subscription %s: %w", req.ChannelID, err)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "*Tips here*: %s\n", sub.Schedule)
+	fmt.Fprintf(&b, "*Tips here*: %s\n", describe(sub.Schedule))
 	fmt.Fprintf(&b, "• Timezone: %s\n", sub.Schedule.TZ)
 	if sub.Paused {
 		b.WriteString("• *Paused*")
@@ -221,7 +210,7 @@ func (c *Commands) resume(ctx context.Context, req *bot.Request) (bot.Reply, err
 	if err := c.s.Resume(ctx, req.ChannelID); err != nil {
 		return bot.Reply{}, fmt.Errorf("resume %s: %w", req.ChannelID, err)
 	}
-	return blockkit.Ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", sub.Schedule, c.s.NextRun(sub).Format(timeLayout))), nil
+	return blockkit.Ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", describe(sub.Schedule), c.s.NextRun(sub).Format(timeLayout))), nil
 }
 
 func (c *Commands) unsubscribe(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
@@ -263,12 +252,5 @@ func (c *Commands) preview(ctx context.Context, req *bot.Request) (bot.Reply, er
 		return bot.Reply{}, fmt.Errorf("preview tip %s: %w", req.ChannelID, err)
 	}
 	text := "*Next tip (only you can see this preview):*\n" + p.Tip.Text
-	ctxText := "Topic: *" + p.Tip.Topic + "*"
-	if p.Reason != "" {
-		ctxText += " · Why this tip: " + p.Reason
-	}
-	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
-		blockkit.Section(text),
-		blockkit.Context("", ctxText),
-	}}, nil
+	return blockkit.Ephemeral(text, blockkit.Section(text), blockkit.Context("", topicLine(p))), nil
 }

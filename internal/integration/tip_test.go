@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/advisor-bot/advisor/bot/slacktest"
-	"github.com/advisor-bot/advisor/scheduler"
+	"github.com/advisor-bot/advisor/handlers/tips"
 )
 
 // tipLead is the least time left before the minute a tip is scheduled for,
@@ -49,7 +49,7 @@ func (c *clusterRig) subscribeTip() *tipCheck {
 }
 
 func (tc *tipCheck) isTip(cl slacktest.Call) bool {
-	return cl.Params["channel"] == tc.channel && strings.Contains(text(cl), scheduler.ActionPause)
+	return cl.Params["channel"] == tc.channel && strings.Contains(text(cl), tips.ActionPause)
 }
 
 // check waits for the tip (at most 25 s past its minute) and wants exactly

@@ -1,25 +1,28 @@
-package scheduler
+package tips
 
 import (
 	"testing"
 
+	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/knowledge"
+	"github.com/advisor-bot/advisor/scheduler"
 	"github.com/slack-go/slack"
 )
 
 func TestTipMessageButtons(t *testing.T) {
-	tip := testTips().Tips[0]
+	tip := &knowledge.Tip{ID: "t1", Text: "Tip t1", Topic: "selling", Audience: []string{"ceo"}, Related: "faq-t1"}
 	tests := []struct {
 		name    string
-		sub     Subscription
+		sub     scheduler.Subscription
 		want    map[string]string // action_id → value
 		notWant string
 	}{
-		{"channel", Subscription{Channel: "C1"}, map[string]string{ActionTellMore: tip.Related, ActionPause: "C1"}, ActionStop},
-		{"personal", Subscription{Channel: "D1", Personal: true}, map[string]string{ActionTellMore: tip.Related, ActionStop: "D1"}, ActionPause},
+		{"channel", scheduler.Subscription{Channel: "C1"}, map[string]string{blockkit.ActionFAQ: tip.Related, ActionPause: "C1"}, ActionStop},
+		{"personal", scheduler.Subscription{Channel: "D1", Personal: true}, map[string]string{blockkit.ActionFAQ: tip.Related, ActionStop: "D1"}, ActionPause},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := TipMessage(tt.sub, Pick{Tip: tip})
+			m := TipMessage(tt.sub, scheduler.Pick{Tip: tip})
 			got := map[string]string{}
 			for _, b := range m.Blocks {
 				if a, ok := b.(*slack.ActionBlock); ok {

@@ -1,13 +1,16 @@
-package scheduler
+package tips
 
 import (
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/advisor-bot/advisor/scheduler"
 )
 
 // DefaultSchedule is what `tips subscribe` with no words means: Mondays at 09:00.
-func DefaultSchedule(tz string) Schedule {
-	return Schedule{Kind: KindWeekly, Weekday: time.Monday, Hour: 9, TZ: tz}
+func DefaultSchedule(tz string) scheduler.Schedule {
+	return scheduler.Schedule{Kind: scheduler.KindWeekly, Weekday: time.Monday, Hour: 9, TZ: tz}
 }
 
 // ParseSchedule reads the words after `tips subscribe` (audience words
@@ -15,7 +18,7 @@ func DefaultSchedule(tz string) Schedule {
 // `weekdays [HH:MM] [TZ]`, `cron "0 9 * * 1" [TZ]` or five bare cron fields.
 // Missing parts default to Monday, 09:00 and defaultTZ. Errors are
 // *UserError sentences that say what is wrong and give an example.
-func ParseSchedule(words []string, defaultTZ string) (Schedule, error) {
+func ParseSchedule(words []string, defaultTZ string) (scheduler.Schedule, error) {
 	words = clean(words)
 	s := DefaultSchedule(defaultTZ)
 	if len(words) == 0 {
@@ -26,9 +29,9 @@ func ParseSchedule(words []string, defaultTZ string) (Schedule, error) {
 	switch {
 	case first == "weekly" || first == "every" || first == "week":
 	case first == "daily" || first == "everyday" || first == "day":
-		s.Kind = KindDaily
+		s.Kind = scheduler.KindDaily
 	case first == "weekdays" || first == "weekday" || first == "workdays":
-		s.Kind = KindWeekdays
+		s.Kind = scheduler.KindWeekdays
 	case first == "cron":
 		return parseCron(rest, defaultTZ)
 	case looksLikeCron(words):
@@ -36,7 +39,7 @@ func ParseSchedule(words []string, defaultTZ string) (Schedule, error) {
 	default:
 		rest = words // e.g. `mon 09:00`: weekly with a day
 	}
-	if s.Kind != KindWeekly {
+	if s.Kind != scheduler.KindWeekly {
 		s.Weekday = 0
 	}
 	var gotDay, gotTime, gotTZ bool
@@ -46,50 +49,50 @@ func ParseSchedule(words []string, defaultTZ string) (Schedule, error) {
 			continue
 		}
 		if d, ok := parseWeekday(w); ok {
-			if s.Kind != KindWeekly {
-				return Schedule{}, userErr("%s tips don't take a day. For one day a week say e.g. `tips subscribe weekly %s 09:00`.", s.Kind, strings.ToLower(w))
+			if s.Kind != scheduler.KindWeekly {
+				return scheduler.Schedule{}, userErr("%s tips don't take a day. For one day a week say e.g. `tips subscribe weekly %s 09:00`.", s.Kind, strings.ToLower(w))
 			}
 			if gotDay {
-				return Schedule{}, userErr("Weekly tips go out on one day. Example: `tips subscribe weekly mon 09:00`; for Monday to Friday say `tips subscribe weekdays 09:00`.")
+				return scheduler.Schedule{}, userErr("Weekly tips go out on one day. Example: `tips subscribe weekly mon 09:00`; for Monday to Friday say `tips subscribe weekdays 09:00`.")
 			}
 			s.Weekday, gotDay = d, true
 			continue
 		}
 		h, m, ok, err := parseClock(w)
 		if err != nil {
-			return Schedule{}, err
+			return scheduler.Schedule{}, err
 		}
 		if ok {
 			if gotTime {
-				return Schedule{}, userErr("Give one time of day. Example: `tips subscribe daily 08:30 Europe/Berlin`.")
+				return scheduler.Schedule{}, userErr("Give one time of day. Example: `tips subscribe daily 08:30 Europe/Berlin`.")
 			}
 			s.Hour, s.Minute, gotTime = h, m, true
 			continue
 		}
 		if isTZWord(w) {
 			if gotTZ {
-				return Schedule{}, userErr("Give one timezone. Example: `tips subscribe weekly mon 09:00 America/New_York`.")
+				return scheduler.Schedule{}, userErr("Give one timezone. Example: `tips subscribe weekly mon 09:00 America/New_York`.")
 			}
 			s.TZ, gotTZ = w, true
 			if err := checkTZ(s); err != nil {
-				return Schedule{}, err
+				return scheduler.Schedule{}, err
 			}
 			continue
 		}
 		if looksLikeDay(lw) {
-			return Schedule{}, userErr("`%s` is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun, e.g. `tips subscribe weekly mon 09:00`.", w)
+			return scheduler.Schedule{}, userErr("`%s` is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun, e.g. `tips subscribe weekly mon 09:00`.", w)
 		}
-		return Schedule{}, userErr("I didn't understand `%s`. Examples: `tips subscribe weekly mon 09:00 America/New_York`, `tips subscribe daily 08:30 Europe/Berlin`, `tips subscribe weekdays 10:00`, `tips subscribe cron \"0 9 * * 1\"`.", w)
+		return scheduler.Schedule{}, userErr("I didn't understand `%s`. Examples: `tips subscribe weekly mon 09:00 America/New_York`, `tips subscribe daily 08:30 Europe/Berlin`, `tips subscribe weekdays 10:00`, `tips subscribe cron \"0 9 * * 1\"`.", w)
 	}
 	if err := checkTZ(s); err != nil {
-		return Schedule{}, err
+		return scheduler.Schedule{}, err
 	}
-	return s, s.validate()
+	return s, explain(s.Validate())
 }
 
 // parseCron reads a cron expression, quoted or as bare fields, then an
 // optional timezone.
-func parseCron(words []string, defaultTZ string) (Schedule, error) {
+func parseCron(words []string, defaultTZ string) (scheduler.Schedule, error) {
 	const example = "Example: `tips subscribe cron \"0 9 * * 1\" Europe/Berlin` (minute hour day-of-month month day-of-week)."
 	joined := strings.TrimSpace(strings.Join(words, " "))
 	var expr, tail string
@@ -98,14 +101,14 @@ func parseCron(words []string, defaultTZ string) (Schedule, error) {
 		body := joined[size:]
 		end := strings.IndexAny(body, "\"'“”‘’`")
 		if end < 0 {
-			return Schedule{}, userErr("The cron expression is missing its closing quote. %s", example)
+			return scheduler.Schedule{}, userErr("The cron expression is missing its closing quote. %s", example)
 		}
 		_, esize := firstRune(body[end:])
 		expr, tail = body[:end], body[end+esize:]
 	} else {
 		f := strings.Fields(joined)
 		if len(f) > 0 && strings.EqualFold(f[0], "@every") {
-			return Schedule{}, userErr("Only cron expressions with fixed times are supported, not `@every`. %s", example)
+			return scheduler.Schedule{}, userErr("Only cron expressions with fixed times are supported, not `@every`. %s", example)
 		}
 		n := 5
 		if len(f) > 0 && (strings.HasPrefix(f[0], "@") || strings.HasPrefix(strings.ToUpper(f[0]), "CRON_TZ=") || strings.HasPrefix(strings.ToUpper(f[0]), "TZ=")) {
@@ -115,11 +118,11 @@ func parseCron(words []string, defaultTZ string) (Schedule, error) {
 			}
 		}
 		if len(f) < n {
-			return Schedule{}, userErr("A cron expression needs five fields. %s", example)
+			return scheduler.Schedule{}, userErr("A cron expression needs five fields. %s", example)
 		}
 		expr, tail = strings.Join(f[:n], " "), strings.Join(f[n:], " ")
 	}
-	s := Schedule{Kind: KindCron, TZ: defaultTZ}
+	s := scheduler.Schedule{Kind: scheduler.KindCron, TZ: defaultTZ}
 	f := strings.Fields(expr)
 	if len(f) > 0 {
 		if k, v, ok := strings.Cut(f[0], "="); ok && (strings.EqualFold(k, "CRON_TZ") || strings.EqualFold(k, "TZ")) {
@@ -127,7 +130,7 @@ func parseCron(words []string, defaultTZ string) (Schedule, error) {
 		}
 	}
 	if len(f) == 0 || (len(f) != 5 && !(len(f) == 1 && strings.HasPrefix(f[0], "@"))) {
-		return Schedule{}, userErr("A cron expression needs exactly five fields. %s", example)
+		return scheduler.Schedule{}, userErr("A cron expression needs exactly five fields. %s", example)
 	}
 	s.Cron = strings.Join(f, " ")
 	t := strings.Fields(tail)
@@ -139,12 +142,12 @@ func parseCron(words []string, defaultTZ string) (Schedule, error) {
 	case 1:
 		s.TZ = t[0]
 	default:
-		return Schedule{}, userErr("After the cron expression I expected at most a timezone, not `%s`. %s", strings.Join(t, " "), example)
+		return scheduler.Schedule{}, userErr("After the cron expression I expected at most a timezone, not `%s`. %s", strings.Join(t, " "), example)
 	}
 	if err := checkTZ(s); err != nil {
-		return Schedule{}, err
+		return scheduler.Schedule{}, err
 	}
-	return s, s.validate()
+	return s, explain(s.Validate())
 }
 
 func firstRune(s string) (rune, int) {
@@ -184,7 +187,7 @@ func looksLikeDay(w string) bool {
 }
 
 // checkTZ rejects unknown timezones with an example.
-func checkTZ(s Schedule) error {
+func checkTZ(s scheduler.Schedule) error {
 	if s.TZ == "" || strings.EqualFold(s.TZ, "local") {
 		return userErr("I need a timezone. Use an IANA name such as `Europe/Berlin` or `America/New_York`, e.g. `tips subscribe daily 08:30 Europe/Berlin`.")
 	}
@@ -200,4 +203,71 @@ func clean(words []string) []string {
 		out = append(out, strings.Fields(w)...)
 	}
 	return out
+}
+
+var weekdays = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday,
+	"wed": time.Wednesday, "thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday,
+	"fri": time.Friday, "sat": time.Saturday,
+}
+
+// parseWeekday accepts "mon", "Monday", "mondays".
+func parseWeekday(w string) (time.Weekday, bool) {
+	w = strings.ToLower(w)
+	if d, ok := weekdays[w]; ok {
+		return d, true
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		name := strings.ToLower(d.String())
+		if w == name || w == name+"s" {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// parseClock accepts "9:00", "09:00", "17:30", "9am", "5:30pm".
+func parseClock(w string) (h, m int, ok bool, err error) {
+	w = strings.ToLower(w)
+	suffix := ""
+	if strings.HasSuffix(w, "am") || strings.HasSuffix(w, "pm") {
+		suffix, w = w[len(w)-2:], w[:len(w)-2]
+	}
+	hs, ms, colon := strings.Cut(w, ":")
+	if !colon {
+		ms = "00"
+		if suffix == "" {
+			return 0, 0, false, nil // a bare number is not a time
+		}
+	}
+	if hs == "" || len(hs) > 2 || len(ms) != 2 || !digits(hs) || !digits(ms) {
+		if colon || suffix != "" {
+			return 0, 0, false, userErr("`%s` is not a time of day. Use 24-hour HH:MM, e.g. `09:00` or `17:30`.", w+suffix)
+		}
+		return 0, 0, false, nil
+	}
+	h, _ = strconv.Atoi(hs)
+	m, _ = strconv.Atoi(ms)
+	if suffix != "" {
+		if h < 1 || h > 12 {
+			return 0, 0, false, userErr("`%s` is not a time of day. Use e.g. `9am`, `5:30pm` or 24-hour `17:30`.", w+suffix)
+		}
+		h %= 12
+		if suffix == "pm" {
+			h += 12
+		}
+	}
+	if h > 23 || m > 59 {
+		return 0, 0, false, userErr("`%s` is not a time of day: hours go 00-23 and minutes 00-59. Example: `09:00` or `17:30`.", w+suffix)
+	}
+	return h, m, true, nil
+}
+
+func digits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

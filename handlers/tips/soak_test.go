@@ -1,8 +1,7 @@
-package scheduler
+package tips
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strconv"
@@ -13,13 +12,17 @@ import (
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/bot/slacktest"
+	"github.com/advisor-bot/advisor/internal/redistest"
+	"github.com/advisor-bot/advisor/knowledge"
+	"github.com/advisor-bot/advisor/scheduler"
 )
 
 // TestSoakDueInOneMinuteAgainstFakeSlack is the real-time version of
-// TestPacing10kDueInOneMinute: N subscriptions (ADVISOR_SOAK_N, default
-// 10,000) all due at the next minute, posted through bot.Client to the
-// project's fake Slack at the default pacing, on the wall clock. It takes
-// minutes, so it runs only with ADVISOR_SOAK=1 (see BENCHMARKS.md).
+// scheduler's TestPacing10kDueInOneMinute: N subscriptions (ADVISOR_SOAK_N,
+// default 10,000) all due at the next minute, posted by the tips' Poster
+// through bot.Client to the project's fake Slack at the default pacing, on
+// the wall clock. It takes minutes, so it runs only with ADVISOR_SOAK=1
+// (see BENCHMARKS.md).
 func TestSoakDueInOneMinuteAgainstFakeSlack(t *testing.T) {
 	if os.Getenv("ADVISOR_SOAK") != "1" {
 		t.Skip("a multi-minute soak: set ADVISOR_SOAK=1 to run it")
@@ -31,23 +34,23 @@ func TestSoakDueInOneMinuteAgainstFakeSlack(t *testing.T) {
 	fake := slacktest.New()
 	defer fake.Close()
 	api := bot.NewSlackAPI(fake.BotToken(), fake.AppToken(), fake.APIURL(), nil)
-	rdb, prefix := redisFor(t)
-	s := New(rdb, prefix, testTips(), bot.NewClient(api), zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))
+	rdb, prefix := redistest.New(t)
+	kb, err := knowledge.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewScheduler(rdb, prefix, kb, bot.NewClient(api), zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel))
 	ctx := context.Background()
 	now := time.Now().UTC()
 	due := now.Truncate(time.Minute).Add(time.Minute)
 	if due.Sub(now) < 10*time.Second {
 		due = due.Add(time.Minute)
 	}
-	sch := Schedule{Kind: KindDaily, Hour: due.Hour(), Minute: due.Minute(), TZ: "UTC"}
-	pipe := rdb.Pipeline()
+	sch := scheduler.Schedule{Kind: scheduler.KindDaily, Hour: due.Hour(), Minute: due.Minute(), TZ: "UTC"}
 	for i := range n {
-		sub := Subscription{Channel: fmt.Sprintf("C%05d", i), Schedule: sch, CreatedBy: "U1", CreatedAt: now, Since: now}
-		b, _ := json.Marshal(sub)
-		pipe.HSet(ctx, s.st.subsKey(), sub.Channel, b)
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		t.Fatal(err)
+		if _, err := s.Subscribe(ctx, scheduler.Subscription{Channel: fmt.Sprintf("C%05d", i), Schedule: sch, CreatedBy: "U1"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
