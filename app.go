@@ -134,6 +134,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		scheduler.WithGrace(cfg.TipGrace), scheduler.WithGlobalRate(cfg.TipRate),
 		scheduler.WithWeakness(a.assess), scheduler.WithDefaultTimezone(cfg.DefaultTimezone.String()),
 		scheduler.WithObserver(a.metrics))
+	a.sched.Every("assessment reminders", assessment.ReminderInterval, a.assess.RemindDue)
 	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
 	store := handlers.NewStore(a.rdb, a.prefix)
 	store.OnUnanswered(a.metrics.unanswered.Inc)
@@ -143,7 +144,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithAssessments(a.assess),
 		handlers.WithTips(tipCmds),
 		handlers.WithHomeSections(
-			handlers.AssessmentHome{Results: a.assess},
+			a.assess,
 			tips.Home{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},
 		))
 	return router
@@ -167,7 +168,6 @@ func (a *App) Run(ctx context.Context) error {
 			a.log.Error().Err(err).Msg("scheduler stopped")
 		}
 	})
-	wg.Go(func() { a.remind(ctx) })
 	err := a.bot.Run(ctx)
 	if a.health != nil {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
@@ -176,24 +176,6 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	wg.Wait()
 	return err
-}
-
-// remind sends assessment reminders that are due, once a minute.
-func (a *App) remind(ctx context.Context) {
-	t := time.NewTicker(time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if n, err := a.assess.SendDueReminders(ctx); err != nil {
-				a.log.Warn().Err(err).Msg("assessment reminders")
-			} else if n > 0 {
-				a.log.Info().Int("sent", n).Msg("assessment reminders sent")
-			}
-		}
-	}
 }
 
 // HTTPAddr is the address /healthz, /readyz and /metrics listen on, or "".

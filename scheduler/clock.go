@@ -8,7 +8,8 @@ import (
 // Clock is the scheduler's view of time: what time it is, and waiting.
 // Pacing, Retry-After waits and missed-post decisions go through it so tests
 // can run a week of schedule without sleeping. (cron's own timer and the
-// reconcile ticker use real time; tests call fire and reconcile directly.)
+// jobs it runs, reconcile among them, use real time; tests call fire and
+// reconcile directly.)
 type Clock interface {
 	Now() time.Time
 	// SleepUntil waits until t or until ctx is done, returning ctx.Err() then.

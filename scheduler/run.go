@@ -11,10 +11,11 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// Run loads the subscriptions, starts cron, the change listener, the
-// periodic reconcile and the sender pool, and blocks until ctx ends. It then
-// stops cron (waiting for running jobs), and drains the queue for at most
-// the drain timeout. Run is called once.
+// Run loads the subscriptions, starts cron (the tips' entries, the periodic
+// reconcile and the jobs Every added), the change listener and the sender
+// pool, and blocks until ctx ends. It then stops cron (waiting for running
+// jobs), and drains the queue for at most the drain timeout. Run is called
+// once.
 func (s *Scheduler) Run(ctx context.Context) error {
 	ps := s.rdb.Subscribe(ctx, s.st.changesChannel())
 	defer ps.Close()
@@ -42,9 +43,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	producers.Go(func() { s.watch(ctx, ps) })
 	producers.Go(func() {
 		// Posts missed during an outage may be many: make them while
-		// already running, not before.
+		// already running, not before; the periodic reconcile starts after.
 		s.catchUpAll(ctx, subs)
-		s.reconcileLoop(ctx)
+		s.Every("reconcile", s.reconcileEvery, s.reconcile)
 	})
 	s.log.Info().Int("subscriptions", s.count()).Msg("scheduler started")
 	close(s.ready)
@@ -95,21 +96,6 @@ func (s *Scheduler) refresh(ctx context.Context, channel string) {
 	}
 	if s.applied != nil {
 		s.applied(channel)
-	}
-}
-
-func (s *Scheduler) reconcileLoop(ctx context.Context) {
-	t := time.NewTicker(s.reconcileEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := s.reconcile(ctx); err != nil {
-				s.log.Error().Err(err).Msg("reconcile failed")
-			}
-		}
 	}
 }
 

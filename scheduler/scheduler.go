@@ -134,8 +134,11 @@ func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, post Post
 	s.pace = newPacer(s.clock, s.rate, time.Second)
 	s.queue = make(chan job, s.queueSize)
 	cl := cronLogger{s.log}
+	// SkipIfStillRunning outside Recover: the other way round, a panic
+	// skips the hand-back of SkipIfStillRunning's token and the job never
+	// runs again.
 	s.cron = cron.New(cron.WithLocation(loc), cron.WithLogger(cl),
-		cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)))
+		cron.WithChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)))
 	return s
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/slack-go/slack"
@@ -14,6 +15,23 @@ import (
 
 // reminderBatch caps the sessions one SendDueReminders call looks at.
 const reminderBatch = 100
+
+// ReminderInterval is how often RemindDue should run.
+const ReminderInterval = time.Minute
+
+// RemindDue is the reminders' scheduled job (run it every
+// ReminderInterval, e.g. with scheduler.Every): SendDueReminders, logging
+// how many went out.
+func (s *Service) RemindDue(ctx context.Context) error {
+	n, err := s.SendDueReminders(ctx)
+	if n > 0 {
+		s.log.Info().Int("sent", n).Msg("assessment reminders sent")
+	}
+	if err != nil {
+		return fmt.Errorf("assessment reminders: %w", err)
+	}
+	return nil
+}
 
 // SendDueReminders sends the one reminder of every unfinished session idle
 // for longer than the reminder delay, and counts sessions that expired

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/redis/go-redis/v9"
+	"github.com/rs/zerolog"
 )
 
 func TestExactlyOneReminder(t *testing.T) {
@@ -110,5 +112,25 @@ func TestNoReminderAfterFinishAndExpiryCounted(t *testing.T) {
 	}
 	if got := e.obs.abandoned.Load(); got != 1 {
 		t.Errorf("got %d abandoned, want 1", got)
+	}
+}
+
+// RemindDue is the scheduled job: it sends what is due, and a Redis
+// failure comes back as its error, for the scheduler to log.
+func TestRemindDueIsTheScheduledJob(t *testing.T) {
+	e := newEnv(t, WithReminderDelay(time.Hour))
+	e.startDM(t)
+	ctx := context.Background()
+	posts := len(e.sl.allPosts())
+	e.clock.Add(2 * time.Hour)
+	if err := e.svc.RemindDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(e.sl.allPosts()) - posts; got != 1 {
+		t.Fatalf("got %d reminders, want 1", got)
+	}
+	down := NewService(redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1}), e.prefix, e.kb, e.sl, zerolog.Nop())
+	if err := down.RemindDue(ctx); err == nil || !strings.Contains(err.Error(), "assessment reminders") {
+		t.Fatalf("got %v, want the Redis error named as the reminders'", err)
 	}
 }

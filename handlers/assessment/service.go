@@ -1,7 +1,16 @@
-// Package assessment runs the scored assessments as conversations in a
-// thread or a DM. All conversation state lives in Redis and every step is
-// one atomic script, so sessions survive restarts, work with several bot
+// Package assessment is everything a user sees of the scored assessments:
+// the conversations in a thread or a DM (by buttons or typed replies), the
+// results and their sharing, the one reminder of an unfinished assessment
+// (RemindDue, a scheduled job), and the assessments' App Home section
+// (HomeBlocks). All conversation state lives in Redis and every step is one
+// atomic script, so sessions survive restarts, work with several bot
 // processes, and never skip or double-count a question.
+//
+// It owns the Redis keys under <prefix>as: (see keys.go) and the action ids
+// starting with assess: (blockkit has the two other features show,
+// assess:start and assess:restart). It may import bot, handlers/blockkit
+// and knowledge; it must not import package handlers, handlers/tips or
+// scheduler.
 package assessment
 
 import (

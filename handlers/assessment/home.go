@@ -1,4 +1,4 @@
-package handlers
+package assessment
 
 import (
 	"context"
@@ -7,34 +7,25 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/advisor-bot/advisor/handlers/assessment"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
-// AssessmentResults is the part of the assessments service the App Home
-// shows: an unfinished assessment and the latest result.
-type AssessmentResults interface {
-	Active(ctx context.Context, userID string) (*assessment.Progress, error)
-	Latest(ctx context.Context, userID string) (latest, previous *assessment.Outcome, err error)
-}
-
-// AssessmentHome shows a user's unfinished assessment and latest result,
-// and how it changed since the previous one.
-type AssessmentHome struct{ Results AssessmentResults }
-
-// HomeBlocks implements HomeSection.
-func (h AssessmentHome) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
+// HomeBlocks is the assessments' App Home section (it implements
+// handlers.HomeSection): the user's unfinished assessment with a Resume
+// button, and their latest result and how it changed since the previous
+// one.
+func (s *Service) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
 	var blocks []slack.Block
-	p, err := h.Results.Active(ctx, userID)
+	p, err := s.Active(ctx, userID)
 	if err != nil {
 		return nil, fmt.Errorf("active assessment for %s: %w", userID, err)
 	}
 	if p != nil {
 		blocks = append(blocks, blockkit.SectionButton(
 			fmt.Sprintf(":hourglass_flowing_sand: You are in the middle of *%s* (%d of %d answered).", p.Title, p.Answered, p.Questions),
-			blockkit.Button(assessment.ActionResume, p.ResumeValue, "Resume")))
+			blockkit.Button(ActionResume, p.ResumeValue, "Resume")))
 	}
-	latest, prev, err := h.Results.Latest(ctx, userID)
+	latest, prev, err := s.Latest(ctx, userID)
 	if err != nil {
 		return nil, fmt.Errorf("latest assessment for %s: %w", userID, err)
 	}
