@@ -88,7 +88,7 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 		bot.WithAllowedTeams(cfg.AllowedTeamIDs),
 		bot.WithObserver(a.metrics),
 	}, st.botOpts...)
-	a.bot = bot.New(api, a.client, a.router, bot.NewDedup(a.rdb, a.prefix), log, botOpts...)
+	a.bot = bot.New(api, a.client, a.router, bot.NewJournal(a.rdb, a.prefix, bot.WithLease(cfg.JournalLease)), log, botOpts...)
 	if cfg.HTTPAddr != "" {
 		if a.httpLn, err = net.Listen("tcp", cfg.HTTPAddr); err != nil {
 			a.Close()

@@ -13,11 +13,6 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// Deduper remembers which deliveries were handled.
-type Deduper interface {
-	First(ctx context.Context, id string) (bool, error)
-}
-
 // Observer is told about each envelope, for metrics. Optional.
 type Observer interface {
 	Acked(envelopeType string, latency time.Duration)
@@ -36,7 +31,7 @@ type Bot struct {
 	api     *slack.Client
 	client  *Client
 	handler Handler
-	dedup   Deduper
+	journal *Journal
 	log     zerolog.Logger
 	opts    options
 
@@ -44,6 +39,9 @@ type Bot struct {
 	connected atomic.Int32
 	jobs      chan job
 	inflight  sync.WaitGroup
+
+	heldMu sync.Mutex
+	held   map[string]bool // journal entries this process holds: renewed, released on shutdown
 }
 
 type job struct {
@@ -51,6 +49,8 @@ type job struct {
 	envelopeID string
 	envType    string
 	received   time.Time
+	journaled  bool // recorded in the journal: settled there when done
+	attempt    int  // 0 for the first delivery, more after a takeover or retry
 }
 
 type options struct {
@@ -106,8 +106,9 @@ func WithSocketOptions(opts ...socketmode.Option) Option {
 	return func(o *options) { o.socketOpts = append(o.socketOpts, opts...) }
 }
 
-// New builds a Bot. api carries the bot and app tokens and the API URL.
-func New(api *slack.Client, client *Client, h Handler, d Deduper, log zerolog.Logger, opts ...Option) *Bot {
+// New builds a Bot. api carries the bot and app tokens and the API URL; j
+// journals every envelope from before its ack until its reply is delivered.
+func New(api *slack.Client, client *Client, h Handler, j *Journal, log zerolog.Logger, opts ...Option) *Bot {
 	o := options{workers: 16, connections: 2, handlerTimeout: 15 * time.Second,
 		shutdownTimeout: 10 * time.Second, observer: nopObserver{}}
 	for _, opt := range opts {
@@ -116,7 +117,7 @@ func New(api *slack.Client, client *Client, h Handler, d Deduper, log zerolog.Lo
 	if o.queue == 0 {
 		o.queue = max(4096, o.workers*64)
 	}
-	return &Bot{api: api, client: client, handler: h, dedup: d, opts: o,
+	return &Bot{api: api, client: client, handler: h, journal: j, opts: o, held: map[string]bool{},
 		log: log.With().Str("component", "bot").Logger(), jobs: make(chan job, o.queue)}
 }
 
@@ -155,7 +156,9 @@ func (b *Bot) Connected() bool { return b.connected.Load() > 0 }
 
 // Run keeps the connections open and handles envelopes until ctx is
 // cancelled; then it stops reading, lets in-flight work finish (bounded by
-// the shutdown timeout) and returns. A rejected token ends it with ErrAuth.
+// the shutdown timeout), hands what it could not finish back to the journal
+// for another replica, and returns. Meanwhile it takes over envelopes other
+// replicas left. A rejected token ends it with ErrAuth.
 func (b *Bot) Run(ctx context.Context) error {
 	if b.botUserID == "" {
 		if err := b.Authenticate(ctx); err != nil {
@@ -173,11 +176,15 @@ func (b *Bot) Run(ctx context.Context) error {
 			}
 		})
 	}
+	renewCtx, stopRenew := context.WithCancel(workCtx)
+	renewed := make(chan struct{})
+	go func() { b.renewLeases(renewCtx); close(renewed) }()
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	fatal := make(chan error, b.opts.connections)
 	var readers sync.WaitGroup
+	readers.Go(func() { b.takeOver(runCtx) })
 	for i := range b.opts.connections {
 		readers.Go(func() {
 			if err := b.runConnection(runCtx, i); err != nil {
@@ -188,21 +195,29 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	readers.Wait()
 	close(b.jobs)
+	b.drain(cancelWork)
+	stopRenew()
+	<-renewed
+	b.releaseHeld(context.WithoutCancel(ctx))
+	select {
+	case err := <-fatal:
+		return err
+	default:
+		return nil
+	}
+}
 
+// drain waits for the workers, cancelling their work at the shutdown
+// timeout: what they hold then goes back to the journal.
+func (b *Bot) drain(cancelWork context.CancelFunc) {
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()
 	select {
 	case <-done:
 		b.log.Info().Msg("in-flight work finished")
 	case <-time.After(b.opts.shutdownTimeout):
-		b.log.Warn().Dur("timeout", b.opts.shutdownTimeout).Msg("shutdown timeout: cancelling in-flight work")
+		b.log.Warn().Dur("timeout", b.opts.shutdownTimeout).Msg("shutdown timeout: handing in-flight work back to the journal")
 		cancelWork()
 		<-done
-	}
-	select {
-	case err := <-fatal:
-		return err
-	default:
-		return nil
 	}
 }

@@ -20,7 +20,7 @@ func runBot(t *testing.T, h bot.Handler, opts ...bot.Option) (*slacktest.Server,
 	t.Cleanup(fake.Close)
 	rdb, prefix := redistest.New(t)
 	api := bot.NewSlackAPI(fake.BotToken(), fake.AppToken(), fake.APIURL(), nil)
-	b := bot.New(api, bot.NewClient(api), h, bot.NewDedup(rdb, prefix), zerolog.New(zerolog.NewTestWriter(t)), opts...)
+	b := bot.New(api, bot.NewClient(api), h, bot.NewJournal(rdb, prefix, bot.WithLease(time.Second)), zerolog.New(zerolog.NewTestWriter(t)), opts...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()

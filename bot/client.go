@@ -48,20 +48,34 @@ func msgOptions(m Message) []slack.MsgOption {
 }
 
 // Post sends m with chat.postMessage and returns the new message's ts.
+// Within a journaled delivery the post is made once (see delivery.once):
+// it carries its mark in message metadata, so that a post in doubt can be
+// found in the conversation.
 func (c *Client) Post(ctx context.Context, m Message) (string, error) {
-	_, ts, err := c.api.PostMessageContext(ctx, m.Channel, msgOptions(m)...)
-	if err != nil {
-		return "", fmt.Errorf("chat.postMessage to %s: %w", m.Channel, err)
-	}
-	return ts, nil
+	return deliveryFrom(ctx).once(ctx, "chat.postMessage", m.Channel, func(ctx context.Context, mark string) (string, error) {
+		opts := msgOptions(m)
+		if mark != "" {
+			opts = append(opts, slack.MsgOptionMetadata(slack.SlackMetadata{
+				EventType: deliveryEventType, EventPayload: map[string]any{"delivery": mark}}))
+		}
+		_, ts, err := c.api.PostMessageContext(ctx, m.Channel, opts...)
+		if err != nil {
+			return "", fmt.Errorf("chat.postMessage to %s: %w", m.Channel, err)
+		}
+		return ts, nil
+	}, func(ctx context.Context, mark string) (string, bool, error) { return c.findPosted(ctx, m, mark) })
 }
 
-// PostEphemeral sends m to m.User only, with chat.postEphemeral.
+// PostEphemeral sends m to m.User only, with chat.postEphemeral. Ephemeral
+// messages cannot be looked up: one in doubt is sent again.
 func (c *Client) PostEphemeral(ctx context.Context, m Message) error {
-	if _, err := c.api.PostEphemeralContext(ctx, m.Channel, m.User, msgOptions(m)...); err != nil {
-		return fmt.Errorf("chat.postEphemeral to %s: %w", m.Channel, err)
-	}
-	return nil
+	_, err := deliveryFrom(ctx).once(ctx, "chat.postEphemeral", m.Channel, func(ctx context.Context, _ string) (string, error) {
+		if _, err := c.api.PostEphemeralContext(ctx, m.Channel, m.User, msgOptions(m)...); err != nil {
+			return "", fmt.Errorf("chat.postEphemeral to %s: %w", m.Channel, err)
+		}
+		return "", nil
+	}, nil)
+	return err
 }
 
 // Update replaces the message at ts with m, with chat.update.
@@ -74,7 +88,7 @@ func (c *Client) Update(ctx context.Context, channel, ts string, m Message) erro
 }
 
 // Respond posts a reply to a response_url: ephemeral unless inChannel,
-// replacing the original message if replace.
+// replacing the original message if replace. Made once per delivery.
 func (c *Client) Respond(ctx context.Context, responseURL string, r Reply, inChannel bool) error {
 	opts := []slack.MsgOption{slack.MsgOptionText(r.Text, false)}
 	if len(r.Blocks) > 0 {
@@ -88,18 +102,54 @@ func (c *Client) Respond(ctx context.Context, responseURL string, r Reply, inCha
 	if r.ReplaceOriginal {
 		opts = append(opts, slack.MsgOptionReplaceOriginal(responseURL))
 	}
-	if _, _, _, err := c.api.SendMessageContext(ctx, "", opts...); err != nil {
-		return fmt.Errorf("post to response_url: %w", redactURL(err, responseURL))
-	}
-	return nil
+	return c.sendResponse(ctx, "response_url", responseURL, opts, "post to response_url")
 }
 
 // DeleteOriginal deletes the message a response_url belongs to.
 func (c *Client) DeleteOriginal(ctx context.Context, responseURL string) error {
-	if _, _, _, err := c.api.SendMessageContext(ctx, "", slack.MsgOptionDeleteOriginal(responseURL)); err != nil {
-		return fmt.Errorf("delete original via response_url: %w", redactURL(err, responseURL))
+	return c.sendResponse(ctx, "response_url.delete", responseURL,
+		[]slack.MsgOption{slack.MsgOptionDeleteOriginal(responseURL)}, "delete original via response_url")
+}
+
+func (c *Client) sendResponse(ctx context.Context, method, responseURL string, opts []slack.MsgOption, op string) error {
+	_, err := deliveryFrom(ctx).once(ctx, method, "", func(ctx context.Context, _ string) (string, error) {
+		if _, _, _, err := c.api.SendMessageContext(ctx, "", opts...); err != nil {
+			return "", fmt.Errorf("%s: %w", op, redactURL(err, responseURL))
+		}
+		return "", nil
+	}, nil)
+	return err
+}
+
+// deliveryEventType names the message metadata that marks the advisor's
+// journaled posts.
+const deliveryEventType = "advisor_delivery"
+
+// findPosted looks for a post marked mark in m's thread, or among the
+// channel's latest messages.
+func (c *Client) findPosted(ctx context.Context, m Message, mark string) (string, bool, error) {
+	var msgs []slack.Message
+	if m.ThreadTS != "" {
+		var err error
+		msgs, _, _, err = c.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+			ChannelID: m.Channel, Timestamp: m.ThreadTS, Limit: 200, IncludeAllMetadata: true})
+		if err != nil {
+			return "", false, fmt.Errorf("conversations.replies %s %s: %w", m.Channel, m.ThreadTS, err)
+		}
+	} else {
+		h, err := c.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+			ChannelID: m.Channel, Limit: 100, IncludeAllMetadata: true})
+		if err != nil {
+			return "", false, fmt.Errorf("conversations.history %s: %w", m.Channel, err)
+		}
+		msgs = h.Messages
 	}
-	return nil
+	for _, x := range msgs {
+		if x.Metadata.EventType == deliveryEventType && x.Metadata.EventPayload["delivery"] == mark {
+			return x.Timestamp, true, nil
+		}
+	}
+	return "", false, nil
 }
 
 // OpenDM returns the id of the bot's DM with userID, opening it if needed.

@@ -76,28 +76,61 @@ func (b *Bot) keepOpen(ctx context.Context, smc *socketmode.Client, log zerolog.
 	}
 }
 
-// accept acks the envelope at once, then queues the work. Nothing slow
-// happens here: this is the socket's read path.
+// accept journals the envelope (claiming its delivery id in the same round
+// trip), acks it, then queues the work. Nothing slow happens here: this is
+// the socket's read path.
 func (b *Bot) accept(ctx context.Context, smc *socketmode.Client, evt socketmode.Event, log zerolog.Logger) {
 	received := time.Now()
+	envID := evt.Request.EnvelopeID
+	req, reason := Decode(evt, b.botUserID)
+	var j job
+	first := true
+	switch {
+	case req == nil:
+		log.Debug().Str("envelope_id", envID).Str("type", string(evt.Type)).Str("reason", reason).Msg("ignored")
+	case b.opts.allowedTeams != nil && !b.opts.allowedTeams[req.TeamID]:
+		log.Warn().Str("envelope_id", envID).Str("team", req.TeamID).Msg("envelope from a workspace not in ALLOWED_TEAM_IDS ignored")
+	default:
+		j = job{req: req, envelopeID: envID, envType: string(evt.Type), received: received}
+		first, j.journaled = b.begin(ctx, &j, log)
+	}
 	if err := smc.Ack(*evt.Request); err != nil {
-		log.Error().Err(err).Str("envelope_id", evt.Request.EnvelopeID).Msg("ack failed")
+		log.Error().Err(err).Str("envelope_id", envID).Msg("ack failed")
 	}
 	b.opts.observer.Acked(string(evt.Type), time.Since(received))
-	req, reason := Decode(evt, b.botUserID)
-	if req == nil {
-		log.Debug().Str("envelope_id", evt.Request.EnvelopeID).Str("type", string(evt.Type)).
-			Str("reason", reason).Msg("ignored")
+	switch {
+	case req == nil:
 		b.opts.observer.Handled("ignored", "ignored", 0)
-		return
-	}
-	if b.opts.allowedTeams != nil && !b.opts.allowedTeams[req.TeamID] {
-		log.Warn().Str("envelope_id", evt.Request.EnvelopeID).Str("team", req.TeamID).
-			Msg("envelope from a workspace not in ALLOWED_TEAM_IDS ignored")
+	case j.req == nil:
 		b.opts.observer.Handled(req.Kind.String(), "forbidden_team", 0)
-		return
+	case !first:
+		log.Info().Str("envelope_id", envID).Str("delivery_id", req.ID).Str("type", string(evt.Type)).Str("kind", req.Kind.String()).
+			Str("outcome", "duplicate").Msg("envelope handled")
+		b.opts.observer.Handled(req.Kind.String(), "duplicate", 0)
+	default:
+		b.enqueue(ctx, j, log)
 	}
-	j := job{req: req, envelopeID: evt.Request.EnvelopeID, envType: string(evt.Type), received: received}
+}
+
+// begin journals j before its ack. A journal that does not answer in time
+// (Redis down) fails open: the envelope is handled, unjournaled and
+// without de-duplication, since answering twice in a rare outage beats not
+// answering.
+func (b *Bot) begin(ctx context.Context, j *job, log zerolog.Logger) (first, journaled bool) {
+	jctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
+	defer cancel()
+	first, err := b.journal.Begin(jctx, &entry{Req: j.req, EnvelopeID: j.envelopeID, EnvType: j.envType, Received: j.received})
+	if err != nil {
+		log.Warn().Err(err).Str("envelope_id", j.envelopeID).Msg("journal unavailable; handling unjournaled")
+		return true, false
+	}
+	if first {
+		b.hold(j.req.ID)
+	}
+	return first, first
+}
+
+func (b *Bot) enqueue(ctx context.Context, j job, log zerolog.Logger) {
 	select {
 	case b.jobs <- j: // room in the queue: never drop acked work, even while stopping
 		return
@@ -106,7 +139,12 @@ func (b *Bot) accept(ctx context.Context, smc *socketmode.Client, evt socketmode
 	select {
 	case b.jobs <- j:
 	case <-ctx.Done():
-		log.Error().Str("envelope_id", evt.Request.EnvelopeID).Msg("shutting down with a full queue: envelope dropped")
+		if j.journaled {
+			log.Warn().Str("envelope_id", j.envelopeID).Msg("shutting down with a full queue: envelope handed back to the journal")
+			b.settle(ctx, j.req.ID, settleRetry, 0)
+			return
+		}
+		log.Error().Str("envelope_id", j.envelopeID).Msg("shutting down with a full queue: envelope dropped")
 	}
 }
 

@@ -2,15 +2,18 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"runtime/debug"
 	"time"
 
 	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
 )
 
-// process runs one request through de-duplication, the handler and
-// delivery, and logs one line for it.
+// process runs one request through the handler and delivery, settles its
+// journal entry, and logs one line for it.
 func (b *Bot) process(ctx context.Context, j job) {
 	req := j.req
 	lc := b.log.With().Str("envelope_id", j.envelopeID).Str("delivery_id", req.ID).Str("type", j.envType).Str("kind", req.Kind.String()).
@@ -21,34 +24,84 @@ func (b *Bot) process(ctx context.Context, j job) {
 	if req.ActionID != "" {
 		lc = lc.Str("action", req.ActionID)
 	}
+	if j.attempt > 0 {
+		lc = lc.Int("attempt", j.attempt)
+	}
 	log := lc.Logger()
-	ctx, cancel := context.WithTimeout(log.WithContext(ctx), b.opts.handlerTimeout)
+	if ctx.Err() != nil { // shutdown timeout passed before this one started
+		b.finish(ctx, j, "handed_back", context.Cause(ctx), &log)
+		return
+	}
+	hctx, cancel := context.WithTimeout(log.WithContext(ctx), b.opts.handlerTimeout)
 	defer cancel()
-	outcome := b.handle(ctx, req, &log)
-	took := time.Since(j.received)
-	b.opts.observer.Handled(req.Kind.String(), outcome, took)
-	log.Info().Str("outcome", outcome).Dur("latency", took).Msg("envelope handled")
+	if j.journaled {
+		hctx = withDelivery(hctx, &delivery{j: b.journal, id: req.ID})
+	}
+	outcome, err := b.handle(hctx, j, &log)
+	b.finish(ctx, j, outcome, err, &log)
 }
 
-func (b *Bot) handle(ctx context.Context, req *Request, log *zerolog.Logger) string {
-	first, err := b.dedup.First(ctx, req.ID)
-	if err != nil {
-		// Fail open: answering twice in a rare Redis outage beats not answering.
-		log.Warn().Err(err).Msg("de-duplication unavailable; handling anyway")
-	} else if !first {
-		return "duplicate"
+// finish settles j in the journal by its outcome and logs it.
+func (b *Bot) finish(ctx context.Context, j job, outcome string, err error, log *zerolog.Logger) {
+	took := time.Since(j.received)
+	retry := retryable(ctx, err) && j.attempt+1 < journalMaxAttempt
+	switch {
+	case !j.journaled:
+	case errors.Is(err, ErrLeaseLost):
+		outcome = "taken_over"
+		b.settle(ctx, j.req.ID, settleLost, 0)
+	case ctx.Err() != nil:
+		outcome = "handed_back"
+		b.settle(ctx, j.req.ID, settleRetry, 0)
+	case err != nil && retry:
+		outcome = "retry"
+		b.settle(ctx, j.req.ID, settleRetry, time.Second<<j.attempt)
+	default:
+		b.settle(ctx, j.req.ID, settleDone, 0)
 	}
-	reply, err := b.safeHandle(ctx, req)
+	b.opts.observer.Handled(j.req.Kind.String(), outcome, took)
+	ev := log.Info()
+	if err != nil && outcome != "handed_back" && outcome != "taken_over" {
+		ev = log.Error().Err(err)
+		if retry {
+			ev = log.Warn().Err(err)
+		}
+	}
+	ev.Str("outcome", outcome).Dur("latency", took).Msg("envelope handled")
+}
+
+// handle runs the handler and delivers its reply. A handler error is
+// answered with an apology, unless it is a passing one (Slack or Redis
+// unreachable) and the journal can try again later.
+func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, error) {
+	reply, err := b.safeHandle(ctx, j.req)
 	outcome := "ok"
 	if err != nil {
+		if errors.Is(err, ErrLeaseLost) || ctx.Err() != nil ||
+			(j.journaled && retryable(ctx, err) && j.attempt+1 < journalMaxAttempt) {
+			return "handler_failed", err
+		}
 		log.Error().Err(err).Msg("handler failed")
 		reply, outcome = apology(), "error"
 	}
-	if err := Deliver(ctx, b.client, req, reply); err != nil {
-		log.Error().Err(err).Msg("reply not delivered")
-		return "delivery_failed"
+	if err := Deliver(ctx, b.client, j.req, reply); err != nil {
+		return "delivery_failed", err
 	}
-	return outcome
+	return outcome, nil
+}
+
+// retryable reports whether err may pass: a network failure (Slack or
+// Redis unreachable, a connection reset), a rate limit or a 5xx, and not
+// a refusal that would be the same next time.
+func retryable(ctx context.Context, err error) bool {
+	if err == nil || ctx.Err() != nil || permanent(err) {
+		return false
+	}
+	var ne net.Error
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	return errors.As(err, &ne) || errors.As(err, &rl) || (errors.As(err, &sc) && sc.Code >= 500) ||
+		errors.Is(err, context.DeadlineExceeded)
 }
 
 func (b *Bot) safeHandle(ctx context.Context, req *Request) (reply Reply, err error) {

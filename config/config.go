@@ -42,6 +42,7 @@ type Config struct {
 	TipGrace        time.Duration
 	TipRate         float64 // TIP_RATE: posts per second across all channels
 	ShutdownTimeout time.Duration
+	JournalLease    time.Duration // JOURNAL_LEASE: a dead replica's acked envelopes are taken over this long after it stopped renewing
 }
 
 // Secret is a string that never prints: it keeps tokens out of logs.
@@ -170,6 +171,10 @@ func FromEnv(getenv func(string) string, mode Mode) (*Config, error) {
 	c.ReminderDelay = durSetting(get, "REMINDER_DELAY", 4*time.Hour, &p)
 	c.TipGrace = durSetting(get, "TIP_GRACE", time.Hour, &p)
 	c.ShutdownTimeout = durSetting(get, "SHUTDOWN_TIMEOUT", 10*time.Second, &p)
+	c.JournalLease = durSetting(get, "JOURNAL_LEASE", 10*time.Second, &p)
+	if c.JournalLease > 0 && c.JournalLease < 500*time.Millisecond {
+		p = append(p, fmt.Sprintf("JOURNAL_LEASE %s is too short to renew in time: use 500ms or more", c.JournalLease))
+	}
 	c.TipRate = float64(intSetting(get, "TIP_RATE", 20, 1, 1000, &p))
 	if len(p) > 0 {
 		return nil, &ValidationError{Problems: p}

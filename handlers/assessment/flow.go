@@ -41,7 +41,7 @@ func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply
 	if err != nil {
 		return blockkit.Ephemeral("That button no longer works. Start a new assessment with `" + blockkit.SlashCommand + " assess`."), nil
 	}
-	args := stepArgs{op: op, user: req.UserID, run: r.Run, question: r.Question, arg: "-1"}
+	args := stepArgs{op: op, user: req.UserID, run: r.Run, question: r.Question, arg: "-1", delivery: req.ID}
 	switch op {
 	case "answer":
 		args.arg = fmt.Sprint(r.Option)
@@ -69,7 +69,7 @@ func (s *Service) HandleMessage(ctx context.Context, req *bot.Request) (reply bo
 		return bot.Reply{}, false, nil
 	}
 	in := parseIntent(req.Text)
-	args := stepArgs{op: "answer", user: req.UserID, question: -1, arg: "-1", in: in}
+	args := stepArgs{op: "answer", user: req.UserID, question: -1, arg: "-1", in: in, delivery: req.ID}
 	switch in.Kind {
 	case intentBack:
 		args.op = "back"

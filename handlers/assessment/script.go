@@ -30,7 +30,10 @@ return {'ok', prev}
 //
 // ARGV: op, user, run (empty = any), question (-1 = current), now ms, ttl ms,
 // marker ttl ms, arg (option index or -1; the new run for restart; the ts
-// for ts), option number (0 = none), normalized text, words...
+// for ts), option number (0 = none), normalized text, delivery id ("" =
+// none), words... A step that changed the session is remembered by its
+// delivery id: the same delivery run again (another replica took it over
+// from one that died) gets the same result and changes nothing.
 //
 // Returns {code, assessment, owner, run, question, answers, ts, option,
 // started ms, origin channel, question before the step}; ts is the message of the question that was current before
@@ -46,6 +49,11 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   if string.sub(a, 1, 1) == '!' then first = '0'; a = string.sub(a, 2) end
   redis.call('DEL', KEYS[2])
   return {'expired', a, first}
+end
+local did = ARGV[11]
+if did ~= '' then
+  local seen = redis.call('HGET', KEYS[1], 'd:' .. did)
+  if seen then return cjson.decode(seen) end
 end
 local f = redis.call('HMGET', KEYS[1], 'u', 'run', 'q', 'n', 'st', 'ans', 'a', 't0', 'oc')
 local owner, cur, q, n, st, ans, aid, t0, oc = f[1], f[2], tonumber(f[3]), tonumber(f[4]), f[5], f[6], f[7], f[8], f[9] or ''
@@ -64,6 +72,11 @@ if qi >= 0 and qi ~= q then
   if qi < q and op == 'answer' then return out('answered') end
   return out('stale')
 end
+local function changed(code, opt)
+  local r = out(code, opt)
+  if did ~= '' then redis.call('HSET', KEYS[1], 'd:' .. did, cjson.encode(r)) end
+  return r
+end
 local function touch()
   redis.call('PEXPIRE', KEYS[1], ARGV[6])
   redis.call('PEXPIRE', KEYS[2], ARGV[7])
@@ -81,7 +94,7 @@ if op == 'answer' then
       if v then
         opt = tonumber(v)
       else
-        for i = 11, #ARGV do
+        for i = 12, #ARGV do
           local w = redis.call('HGET', KEYS[1], 'x:' .. q .. ':' .. ARGV[i])
           if w then
             w = tonumber(w)
@@ -105,23 +118,23 @@ if op == 'answer' then
     redis.call('HSET', KEYS[1], 'q', q, 'ans', ans, 'up', ARGV[5])
     touch()
   end
-  return out(code, opt)
+  return changed(code, opt)
 elseif op == 'back' then
   if q == 0 then return out('first') end
   ans = string.match(ans, '^(.*),[^,]*$') or ''
   q = q - 1
   redis.call('HSET', KEYS[1], 'q', q, 'ans', ans, 'up', ARGV[5])
   touch()
-  return out('back')
+  return changed('back')
 elseif op == 'restart' then
   q, ans, cur = 0, '', ARGV[8]
   redis.call('HSET', KEYS[1], 'q', 0, 'ans', '', 'run', cur, 'up', ARGV[5], 't0', ARGV[5])
   touch()
-  return out('restarted')
+  return changed('restarted')
 elseif op == 'cancel' then
   redis.call('HSET', KEYS[1], 'st', 'cancelled', 'up', ARGV[5])
   redis.call('DEL', KEYS[2])
-  return out('cancelled')
+  return changed('cancelled')
 elseif op == 'resume' then
   redis.call('HSET', KEYS[1], 'up', ARGV[5])
   touch()
@@ -154,4 +167,18 @@ if tonumber(ARGV[1]) < tonumber(f[6]) + tonumber(ARGV[2]) then out[1] = 'later';
 redis.call('HSET', KEYS[1], 'rem', '1')
 out[1] = 'remind'
 return out
+`)
+
+// saveOutcomeScript pushes an outcome to a user's history unless one with
+// the same id is there. KEYS[1] is the history. ARGV: outcome JSON, its id,
+// history length, ttl ms.
+var saveOutcomeScript = redis.NewScript(`
+for _, v in ipairs(redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[3]) - 1)) do
+  local ok, o = pcall(cjson.decode, v)
+  if ok and o['id'] == ARGV[2] then return 0 end
+end
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[3]) - 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
 `)

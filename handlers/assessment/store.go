@@ -38,6 +38,7 @@ type stepArgs struct {
 	question int    // -1: the current question (typed replies)
 	arg      string
 	in       intent
+	delivery string // the Request's id: a re-run of the same delivery (a takeover) gets the same result
 }
 
 func (s *Service) markerTTL() time.Duration { return s.ttl + markerGrace }
@@ -83,9 +84,9 @@ func (s *Service) step(ctx context.Context, sid string, a stepArgs) (stepResult,
 	if a.in.Kind == intentAnswer {
 		num, whole = a.in.Num, a.in.Whole
 	}
-	args := make([]any, 0, 10+len(a.in.Words))
+	args := make([]any, 0, 11+len(a.in.Words))
 	args = append(args, a.op, a.user, a.run, a.question, ms(s.now()), s.ttl.Milliseconds(),
-		s.markerTTL().Milliseconds(), a.arg, num, whole)
+		s.markerTTL().Milliseconds(), a.arg, num, whole, a.delivery)
 	if a.in.Kind == intentAnswer && num == 0 {
 		for _, w := range a.in.Words {
 			args = append(args, w)
@@ -146,19 +147,16 @@ func (s *Service) activeSession(ctx context.Context, user string) (string, error
 	return sid, nil
 }
 
-// saveOutcome adds o to the user's history and drops what is too old.
+// saveOutcome adds o to the user's history and drops what is too old. An
+// outcome already there (the same run finished again by a re-run of its
+// last answer) is not added twice.
 func (s *Service) saveOutcome(ctx context.Context, user string, o *Outcome) error {
 	b, err := json.Marshal(o)
 	if err != nil {
 		return fmt.Errorf("encode outcome %s: %w", o.ID, err)
 	}
 	key := s.keys.history(user)
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.LPush(ctx, key, b)
-		p.LTrim(ctx, key, 0, historyLen-1)
-		p.PExpire(ctx, key, s.history)
-		return nil
-	})
+	err = saveOutcomeScript.Run(ctx, s.rdb, []string{key}, b, o.ID, historyLen, s.history.Milliseconds()).Err()
 	if err != nil {
 		return fmt.Errorf("save outcome %s of %s: %w", o.ID, user, err)
 	}

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Expired takes over up to max entries whose lease has expired (their
+// owner died, shut down or gave them back), leasing them to this owner.
+func (j *Journal) Expired(ctx context.Context, max int) ([]*entry, error) {
+	if max <= 0 {
+		return nil, nil
+	}
+	now := j.now()
+	ranges := make([]*redis.StringSliceCmd, journalShards)
+	_, err := j.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for s := range journalShards {
+			ranges[s] = p.ZRangeArgs(ctx, redis.ZRangeArgs{Key: j.tag(s) + ":leases", ByScore: true,
+				Start: "-inf", Stop: strconv.FormatInt(ms(now), 10), Count: int64(max)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("journal: list expired leases: %w", err)
+	}
+	var ids []string
+	for _, r := range ranges {
+		ids = append(ids, r.Val()...)
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	ids = ids[:min(len(ids), max)]
+	takes := make([]*redis.Cmd, len(ids))
+	_, err = j.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			takes[i] = takeScript.Eval(ctx, p, []string{j.entryKey(id), j.leaseKey(id)},
+				id, j.owner, ms(now), ms(now.Add(j.lease)))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("journal: take over %d entries: %w", len(ids), err)
+	}
+	var out []*entry
+	for _, t := range takes {
+		f, err := t.StringSlice()
+		if err != nil || len(f) != 5 {
+			continue // live lease or gone
+		}
+		var req Request
+		if err := json.Unmarshal([]byte(f[0]), &req); err != nil {
+			continue
+		}
+		t0, _ := strconv.ParseInt(f[3], 10, 64)
+		n, _ := strconv.Atoi(f[4])
+		out = append(out, &entry{Req: &req, EnvelopeID: f[1], EnvType: f[2], Received: time.UnixMilli(t0), Attempt: n})
+	}
+	return out, nil
+}
+
+// Call states callScript reports.
+const (
+	callNew     = "go"
+	callSeen    = "seen"
+	callLost    = "lost"
+	callGone    = "gone"
+	callPending = "p"
+	callDone    = "d"
+)
+
+// claimCall marks call k of delivery id pending before it is made, or
+// reports what an earlier run recorded for it.
+func (j *Journal) claimCall(ctx context.Context, id string, k int, sig string) (state, record string, err error) {
+	res, err := callScript.Run(ctx, j.rdb, []string{j.entryKey(id)}, j.owner, k, sig).StringSlice()
+	if err != nil {
+		return "", "", fmt.Errorf("journal call %d of %s: %w", k, id, err)
+	}
+	if len(res) == 2 {
+		return res[0], res[1], nil
+	}
+	return res[0], "", nil
+}
+
+// finishCall records that call k was made, with its result (a message ts).
+func (j *Journal) finishCall(ctx context.Context, id string, k int, sig, result string) error {
+	if err := j.rdb.HSet(ctx, j.entryKey(id), "c"+strconv.Itoa(k), callDone+" "+sig+" "+result).Err(); err != nil {
+		return fmt.Errorf("journal call %d of %s done: %w", k, id, err)
+	}
+	return nil
+}
+
+// forgetCall clears call k's pending mark after a failure that proves it
+// was not made, so that a retry is not in doubt.
+func (j *Journal) forgetCall(ctx context.Context, id string, k int) error {
+	if err := j.rdb.HDel(ctx, j.entryKey(id), "c"+strconv.Itoa(k)).Err(); err != nil {
+		return fmt.Errorf("journal call %d of %s forget: %w", k, id, err)
+	}
+	return nil
+}
