@@ -22,6 +22,7 @@ type Call struct {
 	At     time.Time
 	Status int    // HTTP status the server answered with
 	Err    string // the Slack error answered, "" on success
+	Reset  bool   // the connection was reset: the client got no answer (Err says whether the method ran)
 }
 
 // fault is one injected failure, consumed by the next call to its method.
@@ -29,6 +30,7 @@ type fault struct {
 	status     int    // http status: 200 with slackErr, 429 or 500
 	slackErr   string // for status 200
 	retryAfter int    // seconds, for 429
+	reset      string // faultResetBefore or faultResetAfter: no answer at all
 }
 
 // FailNext makes the next n calls to method answer
@@ -58,15 +60,21 @@ func (s *Server) addFaults(method string, f fault, n int) {
 	}
 }
 
-// takeFault pops the next injected failure for method, if any.
+// takeFault pops the next injected failure for method, if any, else the
+// periodic one of FaultEvery when this call is the one in n.
 func (s *Server) takeFault(method string) (fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fs := s.faults[method]
 	if len(fs) == 0 {
-		return fault{}, false
+		f, ok := s.everyFaultLocked(method)
+		if ok {
+			s.countFaultLocked(f)
+		}
+		return f, ok
 	}
 	s.faults[method] = fs[1:]
+	s.countFaultLocked(fs[0])
 	return fs[0], true
 }
 

@@ -24,7 +24,13 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() { s.record(c) }()
 
-	if f, found := s.takeFault(MethodResponseURL); found {
+	f, faulty := s.takeFault(MethodResponseURL)
+	switch {
+	case faulty && f.reset == faultResetBefore:
+		c.Status, c.Err, c.Reset = 0, "connection_reset", true
+		resetConn(w)
+		return
+	case faulty && f.reset == "":
 		c.Status = f.status
 		c.Err = writeFault(w, f)
 		return
@@ -46,6 +52,11 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		if errText := validateMessage(c.Params); errText != "" {
 			c.Status, c.Err = http.StatusBadRequest, errText
 		}
+	}
+	if faulty { // reset after: the post was taken, the answer is lost
+		c.Reset = true
+		resetConn(w)
+		return
 	}
 	w.Header().Set("Content-Type", "text/html")
 	if c.Err != "" {

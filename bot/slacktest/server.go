@@ -48,26 +48,32 @@ type Server struct {
 	upgrader websocket.Upgrader
 	wg       sync.WaitGroup // connection goroutines
 
-	mu        sync.Mutex
-	closed    bool
-	changed   chan struct{} // closed and replaced on every state change, for waiters
-	seq       int64         // ids and timestamps
-	tickets   map[string]bool
-	conns     []*conn // open and still routed to, in round-robin order
-	allConns  map[*conn]bool
-	rr        int
-	opened    int
-	queue     []string // envelope ids waiting for a connection
-	envelopes map[string]*envelope
-	acks      []Ack
-	ackIdx    map[string]int // envelope id -> index of its first ack
-	calls     []Call
-	callCount map[string]int // per method
-	onCall    []func(Call)
-	faults    map[string][]fault
-	users     map[string]slack.User
-	members   map[string]bool
-	respUses  map[string]int
+	mu           sync.Mutex
+	closed       bool
+	changed      chan struct{} // closed and replaced on every state change, for waiters
+	seq          int64         // ids and timestamps
+	tickets      map[string]bool
+	conns        []*conn // open and still routed to, in round-robin order
+	allConns     map[*conn]bool
+	rr           int
+	opened       int
+	queue        []string // envelope ids waiting for a connection
+	envelopes    map[string]*envelope
+	acks         []Ack
+	ackIdx       map[string]int // envelope id -> index of its first ack
+	calls        []Call
+	callCount    map[string]int // per method
+	onCall       []func(Call)
+	faults       map[string][]fault
+	injected     map[string]int // faults injected, by kind
+	every        int            // FaultEvery's n
+	everyMethods map[string]bool
+	everyCount   int64
+	everyFaults  int64
+	messages     map[string][]storedMessage // channel -> posts, oldest first
+	users        map[string]slack.User
+	members      map[string]bool
+	respUses     map[string]int
 }
 
 // New starts a fake Slack on 127.0.0.1 on a free port. Call Close when done.
@@ -95,6 +101,8 @@ func New(opts ...Option) *Server {
 		ackIdx:    map[string]int{},
 		callCount: map[string]int{},
 		faults:    map[string][]fault{},
+		injected:  map[string]int{},
+		messages:  map[string][]storedMessage{},
 		users:     map[string]slack.User{},
 		members:   map[string]bool{},
 		respUses:  map[string]int{},

@@ -42,13 +42,25 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": errText})
 		return
 	}
-	if f, found := s.takeFault(method); found {
+	f, faulty := s.takeFault(method)
+	if faulty && f.reset == "" {
 		c.Status = f.status
 		c.Err = writeFault(w, f)
 		s.log.Debug().Str("method", method).Str("error", c.Err).Int("status", f.status).Msg("injected failure")
 		return
 	}
+	if faulty && f.reset == faultResetBefore {
+		c.Status, c.Err, c.Reset = 0, "connection_reset", true
+		resetConn(w)
+		return
+	}
 	res := s.runMethod(method, c.Params)
+	if faulty { // reset after: the method ran, the answer is lost
+		c.Reset = true
+		c.Err = res.err
+		resetConn(w)
+		return
+	}
 	if res.err != "" {
 		c.Err = res.err
 		writeJSON(w, map[string]any{"ok": false, "error": res.err})
@@ -123,6 +135,13 @@ func (s *Server) runMethod(method string, p map[string]string) result {
 		return s.conversationInfo(p)
 	case "users.info":
 		return s.userInfo(p)
+	case "conversations.history":
+		return s.history(p, "")
+	case "conversations.replies":
+		if p["ts"] == "" {
+			return fail("thread_not_found")
+		}
+		return s.history(p, p["ts"])
 	}
 	return fail("unknown_method")
 }
@@ -146,6 +165,8 @@ func (s *Server) postMessage(p map[string]string) result {
 	}
 	s.mu.Lock()
 	ts := s.tsLocked()
+	s.messages[p["channel"]] = append(s.messages[p["channel"]], storedMessage{
+		TS: ts, ThreadTS: p["thread_ts"], Text: p["text"], Metadata: p["metadata"]})
 	s.mu.Unlock()
 	return ok(map[string]any{"channel": p["channel"], "ts": ts, "message": map[string]any{
 		"type": "message", "user": s.cfg.botUserID, "bot_id": s.cfg.botID, "text": p["text"], "ts": ts,
