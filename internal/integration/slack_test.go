@@ -174,6 +174,17 @@ func (r *rig) handled(id string) int {
 	return n
 }
 
+// takenOver counts the processes that took id over from the journal.
+func (r *rig) takenOver(id string) int {
+	n := 0
+	for _, p := range r.procs() {
+		n += len(p.log.find(func(l logLine) bool {
+			return l.Message == "envelope taken over from the journal" && (l.EnvelopeID == id || l.DeliveryID == id)
+		}))
+	}
+	return n
+}
+
 // handledBy names the processes that logged handling id, with the outcome.
 func (r *rig) handledBy(id string) []string {
 	var out []string
