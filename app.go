@@ -18,6 +18,7 @@ import (
 	"github.com/advisor-bot/advisor/handlers"
 	"github.com/advisor-bot/advisor/handlers/assessment"
 	"github.com/advisor-bot/advisor/handlers/tips"
+	"github.com/advisor-bot/advisor/internal/redisconn"
 	"github.com/advisor-bot/advisor/knowledge"
 	"github.com/advisor-bot/advisor/scheduler"
 )
@@ -106,7 +107,7 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge: %w", err)
 	}
-	rdb, closeR, err := openRedis(ctx, cfg.RedisURL.Value(), log)
+	rdb, closeR, err := redisconn.Open(ctx, cfg.RedisURL.Value(), log)
 	if err != nil {
 		return nil, err
 	}

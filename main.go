@@ -25,6 +25,9 @@ import (
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/config"
+	"github.com/advisor-bot/advisor/console"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/internal/evalset"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -148,6 +151,89 @@ func runKB(args []string, stdout, stderr io.Writer) int {
 	kb, _ := knowledge.Load(dir)
 	fmt.Fprintf(stdout, "knowledge ok: %d comparisons, %d FAQ entries, %d tips, %d assessments\n",
 		len(kb.Comparisons), len(kb.FAQ), len(kb.Tips), len(kb.Assessments))
+	return 0
+}
+
+// runKBEval sends every case of a question set through the path a DM
+// takes (decode, router, rendering, delivery) and scores the prose a
+// person would read, buttons stripped.
+func runKBEval(args []string, stdout, stderr io.Writer) int {
+	const help = "Usage: advisor kb eval [-q] FILE\n\nSends every case of FILE (the shared question-set format: cases with id, q,\n" +
+		"kind, must_any, must_not) to the advisor as a DM, scores the replies and prints\n" +
+		"the pass rate per kind, the confident wrong answers and every failure.\n" +
+		"-q prints the rates only. Exits 1 if FILE cannot be read.\n"
+	var quiet bool
+	fs, code, ok := parseFlags("kb eval", help, args, stdout, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&quiet, "q", false, "print the rates only")
+	})
+	if !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, help)
+		return 2
+	}
+	set, err := evalset.Load(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, "advisor:", err)
+		return 1
+	}
+	rep, err := evaluate(context.Background(), set)
+	if err != nil {
+		fmt.Fprintln(stderr, "advisor:", err)
+		return 1
+	}
+	rep.Write(stdout, !quiet)
+	return 0
+}
+
+// evaluate runs set through a fresh advisor (embedded Redis unless
+// REDIS_URL says otherwise, knowledge from KNOWLEDGE_DIR if set).
+func evaluate(ctx context.Context, set *evalset.Set) (*evalset.Report, error) {
+	cfg, err := config.Load(config.ModeConsole)
+	if err != nil {
+		return nil, err
+	}
+	cfg.KeyPrefix = fmt.Sprintf("advisor-eval:%d:", os.Getpid())
+	app, err := newCore(ctx, cfg, zerolog.Nop())
+	if err != nil {
+		return nil, err
+	}
+	defer app.Close()
+	out := &console.Transcript{}
+	return console.Eval(ctx, newRouter(app, out), out, set)
+}
+
+// runConsole runs the real handlers against this terminal instead of Slack.
+func runConsole(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	const help = "Usage: advisor console\n\nReads lines from standard input, each a DM to the advisor (a line starting with\n" +
+		"/ceo-vs-cto is the slash command), and prints the replies. Buttons print as numbered\n" +
+		"choices: type the number to press one. Uses an embedded Redis unless REDIS_URL is set.\n"
+	if _, code, ok := parseFlags("console", help, args, stdout, stderr); !ok {
+		return code
+	}
+	cfg, err := config.Load(config.ModeConsole)
+	if err != nil {
+		fmt.Fprintln(stderr, "advisor:", err)
+		return 2
+	}
+	if os.Getenv("LOG_LEVEL") == "" {
+		cfg.LogLevel = zerolog.ErrorLevel // keep the conversation readable
+	}
+	cfg.LogFormat = "console"
+	ctx := context.Background()
+	app, err := newCore(ctx, cfg, newLogger(cfg, stderr))
+	if err != nil {
+		fmt.Fprintln(stderr, "advisor:", err)
+		return 1
+	}
+	defer app.Close()
+	screen := console.NewScreen(stdout)
+	app.router = newRouter(app, screen)
+	if err := console.Run(ctx, stdin, app.router, screen, blockkit.SlashCommand); err != nil {
+		fmt.Fprintln(stderr, "advisor:", err)
+		return 1
+	}
 	return 0
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/internal/redisconn"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -180,7 +181,7 @@ func (r *Router) unavailable(ctx context.Context, reply bot.Reply, err error, wh
 	if err == nil {
 		return reply, nil
 	}
-	if isStoreDown(err) {
+	if redisconn.Unavailable(err) {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("storage unavailable")
 		return blockkit.EphemeralText(":hourglass: " + what + " are unavailable for the moment (my storage is not answering). " +
 			"Comparisons and questions still work; please try again in a few minutes."), nil

@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +17,7 @@ import (
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/internal/redisconn"
 	"github.com/advisor-bot/advisor/internal/redistest"
 	"github.com/advisor-bot/advisor/knowledge"
 )
@@ -274,5 +279,39 @@ func TestStartingAssessmentsIsRateLimitedPerUser(t *testing.T) {
 	other.UserID = "U2"
 	if reply, _ := r.Handle(ctx, other); reply.Text != "started" {
 		t.Errorf("got %q for another user, want their own allowance", reply.Text)
+	}
+}
+
+type failingAssess struct {
+	fakeAssess
+	err error
+}
+
+func (f *failingAssess) List(context.Context, *bot.Request) (bot.Reply, error) {
+	return bot.Reply{}, f.err
+}
+
+func TestStorageOutageIsAPlainSentence(t *testing.T) {
+	tests := []struct {
+		name    string
+		err     error
+		outage  bool
+		wantErr bool
+	}{
+		{"redis just found unreachable", fmt.Errorf("list sessions: %w", redisconn.ErrUnavailable), true, false},
+		{"connection refused", fmt.Errorf("list sessions: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}), true, false},
+		{"another failure", errors.New("list sessions: decode: bad json"), false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _ := testRouter(t, WithAssessments(&failingAssess{err: tt.err}))
+			reply, err := r.Handle(context.Background(), cmd("assess"))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
+			}
+			if got := strings.Contains(reply.Text, "unavailable for the moment"); got != tt.outage {
+				t.Fatalf("got reply %q, want the outage sentence %v", reply.Text, tt.outage)
+			}
+		})
 	}
 }

@@ -3,10 +3,7 @@ package handlers
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"net"
 	"sort"
 	"strings"
 	"sync"
@@ -179,16 +176,6 @@ func (s *Store) FirstTime(ctx context.Context, what string) (bool, error) {
 	s.seen[what] = true
 	s.mu.Unlock()
 	return ok, nil
-}
-
-// isStoreDown reports whether err means Redis is not reachable.
-func isStoreDown(err error) bool {
-	var ne net.Error
-	var oe *net.OpError
-	return errors.As(err, &ne) || errors.As(err, &oe) || errors.Is(err, io.EOF) ||
-		errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) ||
-		strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "i/o timeout") ||
-		strings.Contains(err.Error(), "connection pool timeout")
 }
 
 // Allow counts one use of action by userID and reports whether it stays

@@ -1,4 +1,4 @@
-package main
+package redisconn
 
 import (
 	"strings"
@@ -39,7 +39,7 @@ func TestRedisURLForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := redisClient(tt.url)
+			c, err := client(tt.url)
 			if tt.wantErr {
 				if err == nil {
 					t.Fatal("got no error")

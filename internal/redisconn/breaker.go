@@ -1,4 +1,4 @@
-package main
+package redisconn
 
 import (
 	"context"
@@ -10,8 +10,9 @@ import (
 )
 
 // redisDownError is returned without dialing while Redis was just found
-// unreachable. It is a net.Error, so callers that recognise network
-// failures (handlers' storage-outage reply) recognise it too.
+// unreachable. It is ErrUnavailable to errors.Is; it stays a net.Error
+// (temporary, not a timeout), which is how go-redis itself sees a failed
+// dial.
 type redisDownError struct{}
 
 func (redisDownError) Error() string {
@@ -19,6 +20,9 @@ func (redisDownError) Error() string {
 }
 func (redisDownError) Timeout() bool   { return false }
 func (redisDownError) Temporary() bool { return true }
+
+// Is makes errors.Is(err, ErrUnavailable) hold.
+func (redisDownError) Is(target error) bool { return target == ErrUnavailable }
 
 var errRedisDown error = redisDownError{}
 

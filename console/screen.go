@@ -1,4 +1,4 @@
-package main
+package console
 
 import (
 	"context"
@@ -14,9 +14,9 @@ import (
 	"github.com/advisor-bot/advisor/bot"
 )
 
-// screen is the console's Slack: every Web API call the handlers make
+// Screen is the console's Slack: every Web API call the handlers make
 // prints as readable text, and buttons become numbered choices.
-type screen struct {
+type Screen struct {
 	mu      sync.Mutex
 	w       io.Writer
 	ts      int
@@ -29,15 +29,16 @@ type shownButton struct {
 	ephemeral              bool
 }
 
-func newScreen(w io.Writer) *screen { return &screen{w: w} }
+// NewScreen prints to w.
+func NewScreen(w io.Writer) *Screen { return &Screen{w: w} }
 
-func (s *screen) println(line string) {
+func (s *Screen) println(line string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fmt.Fprintln(s.w, line)
 }
 
-func (s *screen) nextTS() string {
+func (s *Screen) nextTS() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.ts++
@@ -46,13 +47,13 @@ func (s *screen) nextTS() string {
 
 // newTurn forgets the buttons of earlier turns: numbers refer to what the
 // last answer showed.
-func (s *screen) newTurn() {
+func (s *Screen) newTurn() {
 	s.mu.Lock()
 	s.buttons = nil
 	s.mu.Unlock()
 }
 
-func (s *screen) button(n int) (shownButton, bool) {
+func (s *Screen) button(n int) (shownButton, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if n < 1 || n > len(s.buttons) {
@@ -62,7 +63,7 @@ func (s *screen) button(n int) (shownButton, bool) {
 }
 
 // show prints a message: its blocks rendered as text, or its text.
-func (s *screen) show(header, text string, blocks []slack.Block, ts, thread string, ephemeral bool) {
+func (s *Screen) show(header, text string, blocks []slack.Block, ts, thread string, ephemeral bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var b strings.Builder
@@ -76,7 +77,7 @@ func (s *screen) show(header, text string, blocks []slack.Block, ts, thread stri
 	fmt.Fprint(s.w, b.String())
 }
 
-func (s *screen) renderBlock(b *strings.Builder, blk slack.Block, ts, thread string, ephemeral bool) {
+func (s *Screen) renderBlock(b *strings.Builder, blk slack.Block, ts, thread string, ephemeral bool) {
 	switch v := blk.(type) {
 	case *slack.HeaderBlock:
 		b.WriteString(indent("== "+v.Text.Text+" ==") + "\n")
@@ -107,7 +108,7 @@ func (s *screen) renderBlock(b *strings.Builder, blk slack.Block, ts, thread str
 	}
 }
 
-func (s *screen) addButton(b *strings.Builder, btn *slack.ButtonBlockElement, ts, thread string, ephemeral bool) {
+func (s *Screen) addButton(b *strings.Builder, btn *slack.ButtonBlockElement, ts, thread string, ephemeral bool) {
 	label := ""
 	if btn.Text != nil {
 		label = btn.Text.Text
@@ -132,7 +133,7 @@ func terminalText(s string) string {
 }
 
 // Post prints a message the bot posts.
-func (s *screen) Post(_ context.Context, m bot.Message) (string, error) {
+func (s *Screen) Post(_ context.Context, m bot.Message) (string, error) {
 	ts := s.nextTS()
 	where := "advisor:"
 	if m.ThreadTS != "" {
@@ -143,19 +144,19 @@ func (s *screen) Post(_ context.Context, m bot.Message) (string, error) {
 }
 
 // PostEphemeral prints a message only the user would see.
-func (s *screen) PostEphemeral(_ context.Context, m bot.Message) error {
+func (s *Screen) PostEphemeral(_ context.Context, m bot.Message) error {
 	s.show("advisor (only you can see this):", m.Text, m.Blocks, s.nextTS(), m.ThreadTS, true)
 	return nil
 }
 
 // Update prints the new version of an earlier message.
-func (s *screen) Update(_ context.Context, _, ts string, m bot.Message) error {
+func (s *Screen) Update(_ context.Context, _, ts string, m bot.Message) error {
 	s.show("advisor (updated an earlier message):", m.Text, m.Blocks, ts, "", false)
 	return nil
 }
 
 // Respond prints a reply to a slash command or a button.
-func (s *screen) Respond(_ context.Context, _ string, r bot.Reply, inChannel bool) error {
+func (s *Screen) Respond(_ context.Context, _ string, r bot.Reply, inChannel bool) error {
 	header := "advisor (only you can see this):"
 	if inChannel {
 		header = "advisor (posted in the channel):"
@@ -168,24 +169,24 @@ func (s *screen) Respond(_ context.Context, _ string, r bot.Reply, inChannel boo
 }
 
 // DeleteOriginal notes that a private message went away.
-func (s *screen) DeleteOriginal(context.Context, string) error {
+func (s *Screen) DeleteOriginal(context.Context, string) error {
 	s.println("  (the private message was removed)")
 	return nil
 }
 
 // OpenDM returns the console's DM.
-func (s *screen) OpenDM(context.Context, string) (string, error) { return consoleDM, nil }
+func (s *Screen) OpenDM(context.Context, string) (string, error) { return DM, nil }
 
 // UserInfo describes the local user: an admin, in the default timezone.
-func (s *screen) UserInfo(_ context.Context, id string) (*slack.User, error) {
+func (s *Screen) UserInfo(_ context.Context, id string) (*slack.User, error) {
 	return &slack.User{ID: id, Name: "you", IsAdmin: true, TZ: "UTC"}, nil
 }
 
 // PublishHome prints the App Home.
-func (s *screen) PublishHome(_ context.Context, _ string, blocks []slack.Block) error {
+func (s *Screen) PublishHome(_ context.Context, _ string, blocks []slack.Block) error {
 	s.show("App Home:", "", blocks, s.nextTS(), "", true)
 	return nil
 }
 
 // IsMember: the console is always a member of its own DM.
-func (s *screen) IsMember(context.Context, string) (bool, error) { return true, nil }
+func (s *Screen) IsMember(context.Context, string) (bool, error) { return true, nil }

@@ -1,4 +1,4 @@
-package main
+package redisconn
 
 import (
 	"context"
@@ -42,9 +42,13 @@ func TestDialBreakerFailsFastThenRetries(t *testing.T) {
 	}
 }
 
-func TestRedisDownIsANetworkError(t *testing.T) {
+func TestRedisDownIsUnavailableAndANetworkError(t *testing.T) {
+	wrapped := fmt.Errorf("mark delivery: %w", errRedisDown)
+	if !errors.Is(wrapped, ErrUnavailable) || !Unavailable(wrapped) {
+		t.Fatal("errRedisDown is not ErrUnavailable: the handlers would not see a storage outage")
+	}
 	var ne net.Error
-	if !errors.As(fmt.Errorf("mark delivery: %w", errRedisDown), &ne) {
-		t.Fatal("errRedisDown is not a net.Error: the handlers would not see a storage outage")
+	if !errors.As(wrapped, &ne) {
+		t.Fatal("errRedisDown is not a net.Error, as go-redis sees a failed dial")
 	}
 }

@@ -1,4 +1,12 @@
-package main
+// Package redisconn opens the advisor's Redis (one server, Sentinel or
+// Cluster from REDIS_URL, or an embedded server when it is empty), makes
+// commands fail fast while Redis is unreachable, and says which errors mean
+// that (Unavailable, on the sentinel ErrUnavailable), so features can answer
+// "storage unavailable" without matching strings.
+//
+// It owns no keys. It imports go-redis and miniredis only: it must not
+// import any of the advisor's packages.
+package redisconn
 
 import (
 	"context"
@@ -11,15 +19,16 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// openRedis connects to REDIS_URL, or starts an embedded Redis-compatible
+// Open connects to REDIS_URL, or starts an embedded Redis-compatible
 // server in the process when it is empty. URL forms:
 //
 //	redis://[user:pass@]host:6379/0                  one server (rediss:// for TLS)
 //	redis://host:26379?master_name=mymaster&addr=h2:26379   Sentinel
 //	redis-cluster://host:7000?addr=h2:7001&addr=h3:7002     Cluster (rediss-cluster:// for TLS)
 //
-// The returned stop func closes the client and the embedded server.
-func openRedis(ctx context.Context, rawURL string, log zerolog.Logger) (redis.UniversalClient, func(), error) {
+// The returned stop func closes the client and the embedded server. Errors
+// of the client's commands while Redis is unreachable satisfy Unavailable.
+func Open(ctx context.Context, rawURL string, log zerolog.Logger) (redis.UniversalClient, func(), error) {
 	if rawURL == "" {
 		m := miniredis.NewMiniRedis()
 		if err := m.Start(); err != nil {
@@ -29,7 +38,7 @@ func openRedis(ctx context.Context, rawURL string, log zerolog.Logger) (redis.Un
 		c := redis.NewClient(&redis.Options{Addr: m.Addr()})
 		return c, func() { _ = c.Close(); m.Close() }, nil
 	}
-	c, err := redisClient(rawURL)
+	c, err := client(rawURL)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -44,8 +53,8 @@ func openRedis(ctx context.Context, rawURL string, log zerolog.Logger) (redis.Un
 	return c, func() { _ = c.Close() }, nil
 }
 
-// redisClient builds the right go-redis client for the URL form.
-func redisClient(rawURL string) (redis.UniversalClient, error) {
+// client builds the right go-redis client for the URL form.
+func client(rawURL string) (redis.UniversalClient, error) {
 	switch {
 	case strings.HasPrefix(rawURL, "redis-cluster://"), strings.HasPrefix(rawURL, "rediss-cluster://"):
 		u := strings.Replace(rawURL, "-cluster://", "://", 1)
