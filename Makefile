@@ -27,7 +27,7 @@ vulncheck: ## govulncheck against the Go vulnerability database from the module 
 
 bench: ## Go benchmarks of the hot paths, then the Socket Mode load benchmark
 	$(GO) test -run '^$$' -bench . -benchmem ./...
-	$(GO) run ./bot/loadtest
+	$(GO) run ./internal/loadtest
 
 fuzz: ## short fuzz runs of every parser
 	./.ci/fuzz 10s

@@ -46,7 +46,7 @@ func buildBots(ctx context.Context, root, dir, overlay string, pprof bool) (advi
 	if err := goBuild(ctx, root, args...); err != nil {
 		return "", "", "", err
 	}
-	if err := goBuild(ctx, root, "-o", baseline, "./bot/loadtest/baseline"); err != nil {
+	if err := goBuild(ctx, root, "-o", baseline, "./internal/loadtest/baseline"); err != nil {
 		return "", "", "", err
 	}
 	if !pprof {

@@ -8,12 +8,12 @@
 // (./baseline), so figures are also given as ratios to the floor measured
 // minutes apart on the same machine.
 //
-//	go run ./bot/loadtest                      both presets, 2 runs of each bot
-//	go run ./bot/loadtest -scenario burst      slash commands, concurrency 50
-//	go run ./bot/loadtest -scenario paced      500 envelopes/s of the mixed load
-//	go run ./bot/loadtest -n 5000 -rate 800 -mix slash=50,home=50
-//	go run ./bot/loadtest -redis private       a private redis-server: exact command counts
-//	go run ./bot/loadtest -profile /tmp/prof   also a profiled paced run (pprof files)
+//	go run ./internal/loadtest                      both presets, 2 runs of each bot
+//	go run ./internal/loadtest -scenario burst      slash commands, concurrency 50
+//	go run ./internal/loadtest -scenario paced      500 envelopes/s of the mixed load
+//	go run ./internal/loadtest -n 5000 -rate 800 -mix slash=50,home=50
+//	go run ./internal/loadtest -redis private       a private redis-server: exact command counts
+//	go run ./internal/loadtest -profile /tmp/prof   also a profiled paced run (pprof files)
 package main
 
 import (
