@@ -2,10 +2,17 @@
 // answers questions about them from its knowledge base, runs short
 // assessments as threaded conversations and posts scheduled tips.
 //
-//	advisor [run]        connect to Slack over Socket Mode
-//	advisor console      the same handlers on standard input and output
-//	advisor kb lint DIR  validate knowledge files
+//	advisor [run]         connect to Slack over Socket Mode
+//	advisor console       the same handlers on standard input and output
+//	advisor kb lint DIR   validate knowledge files
+//	advisor kb eval FILE  score the replies to a question set
+//	advisor healthcheck   probe /readyz
 //	advisor version
+//
+// main.go holds the commands, app.go the wiring (NewApp, the constructor the
+// end-to-end tests use too, and the health server), metrics.go the
+// Prometheus metrics. This package is the only one that imports config and
+// handlers; the map of the others is in the README's architecture section.
 package main
 
 import (

@@ -1,7 +1,12 @@
 // Package bot is the Slack transport: the Socket Mode connections, acks,
-// decoding envelopes into Requests, de-duplication, the worker pool, and
-// delivering each Reply back to Slack. It is the only package that imports
-// socketmode.
+// decoding envelopes into Requests, de-duplication and the in-flight
+// journal, the worker pool, and delivering each Reply back to Slack. It is
+// the only package that imports socketmode.
+//
+// It owns the Redis keys under <prefix>{journal:N} (see Journal) and no
+// action ids. It must not import any of the advisor's other packages
+// (handlers, scheduler, knowledge, config): they import its Request, Reply
+// and Message.
 package bot
 
 import (

@@ -1,6 +1,7 @@
 // Package config reads the advisor's settings from the environment (and a
 // .env file in the working directory, if present) and validates them,
-// reporting every problem at once.
+// reporting every problem at once. Only main imports it; it imports none of
+// the advisor's packages.
 package config
 
 import (

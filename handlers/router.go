@@ -1,7 +1,16 @@
 // Package handlers is what the advisor does with a Request: one command
 // router shared by the slash command, mentions and DMs, answers from the
 // knowledge base, the App Home, onboarding and admin views. It returns a
-// bot.Reply and never talks to the socket itself.
+// bot.Reply and never talks to the socket itself. The features
+// (handlers/assessment, handlers/tips) plug in through the interfaces it
+// declares (Assessments, Tips, HomeSection), and the vocabulary they share
+// is in handlers/blockkit.
+//
+// It owns the Redis keys under <prefix>h: (see Store: unanswered, asked,
+// feedback, voters:<entry>, seen:<what>, rl:<action>:<user>:<window>) and
+// the action ids run and faq:show (declared in blockkit, answered here),
+// share and feedback. It must not import its features or scheduler, and
+// nothing but main imports it.
 package handlers
 
 import (

@@ -1,7 +1,8 @@
 // Package knowledge holds what the advisor knows: role comparisons, FAQ
 // entries, tips and assessments, loaded from embedded YAML files (and
 // optionally a directory on disk), validated, and searched. It is pure code:
-// no Slack, no Redis.
+// it owns no Redis keys and no action ids, and must not import slack-go,
+// go-redis, bot, handlers or scheduler.
 package knowledge
 
 // Base is the whole validated knowledge base. Build one with Load; it is
