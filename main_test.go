@@ -8,6 +8,8 @@ import (
 	"testing"
 )
 
+// TestCommandLine is long for its table: every command, its flags and
+// its exit codes in one place.
 func TestCommandLine(t *testing.T) {
 	bad := t.TempDir()
 	if err := os.WriteFile(filepath.Join(bad, "faq.yaml"), []byte("faq:\n  - id: Bad Id\n    question: ''\n"), 0o600); err != nil {

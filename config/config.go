@@ -89,7 +89,9 @@ func Load(mode Mode) (*Config, error) {
 }
 
 // FromEnv builds a Config from a lookup function, so tests need not touch
-// the process environment.
+// the process environment. It is long on purpose: one setting after
+// another, in the README's order, each read and checked in place, with
+// every problem collected for one report.
 func FromEnv(getenv func(string) string, mode Mode) (*Config, error) {
 	var p []string
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }

@@ -51,7 +51,9 @@ func (s *scratch) word(i int) []byte { return s.norm[s.spans[i].lo:s.spans[i].hi
 // analyze normalizes text and fills s.out with its tokens, in order. With
 // learn set (building the index) unknown words join the vocabulary;
 // otherwise they are stemmed, looked up, corrected for typos, or recorded
-// as unknown. df (term document frequencies) ranks typo candidates.
+// as unknown. df (term document frequencies) ranks typo candidates. It is
+// long on purpose: one pass over the words, each through the same steps in
+// order, on the hot path of every question.
 func (a *analyzer) analyze(s *scratch, text string, learn bool, df []int32) {
 	s.norm = normalize(s.norm[:0], text)
 	s.spans = s.spans[:0]

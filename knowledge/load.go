@@ -135,48 +135,24 @@ func (m *merger) addFile(layerNo int, source string, data []byte) {
 		m.problems = append(m.problems, Problem{File: source, Kind: "file", Message: "parse: " + msg})
 		return
 	}
-	for _, c := range f.Comparisons {
-		if c == nil {
+	addItems(m, layerNo, source, kindComparison, f.Comparisons, &m.base.Comparisons, func(c *Comparison) string { c.Source = source; return c.ID })
+	addItems(m, layerNo, source, kindFAQ, f.FAQ, &m.base.FAQ, func(e *Entry) string { e.Source = source; return e.ID })
+	addItems(m, layerNo, source, kindTip, f.Tips, &m.base.Tips, func(t *Tip) string { t.Source = source; return t.ID })
+	addItems(m, layerNo, source, kindAssessment, f.Assessments, &m.base.Assessments, func(a *Assessment) string { a.Source = source; return a.ID })
+}
+
+// addItems merges one kind of item of a file into the base: a new id is
+// appended, an id an earlier layer had is replaced in place. stamp records
+// the file on an item and returns its id.
+func addItems[T any](m *merger, layerNo int, source, kind string, items []*T, into *[]*T, stamp func(*T) string) {
+	for _, it := range items {
+		if it == nil {
 			continue
 		}
-		c.Source = source
-		if i, ok := m.place(layerNo, source, kindComparison, c.ID, len(m.base.Comparisons)); ok {
-			m.base.Comparisons = append(m.base.Comparisons, c)
+		if i, ok := m.place(layerNo, source, kind, stamp(it), len(*into)); ok {
+			*into = append(*into, it)
 		} else if i >= 0 {
-			m.base.Comparisons[i] = c
-		}
-	}
-	for _, e := range f.FAQ {
-		if e == nil {
-			continue
-		}
-		e.Source = source
-		if i, ok := m.place(layerNo, source, kindFAQ, e.ID, len(m.base.FAQ)); ok {
-			m.base.FAQ = append(m.base.FAQ, e)
-		} else if i >= 0 {
-			m.base.FAQ[i] = e
-		}
-	}
-	for _, t := range f.Tips {
-		if t == nil {
-			continue
-		}
-		t.Source = source
-		if i, ok := m.place(layerNo, source, kindTip, t.ID, len(m.base.Tips)); ok {
-			m.base.Tips = append(m.base.Tips, t)
-		} else if i >= 0 {
-			m.base.Tips[i] = t
-		}
-	}
-	for _, a := range f.Assessments {
-		if a == nil {
-			continue
-		}
-		a.Source = source
-		if i, ok := m.place(layerNo, source, kindAssessment, a.ID, len(m.base.Assessments)); ok {
-			m.base.Assessments = append(m.base.Assessments, a)
-		} else if i >= 0 {
-			m.base.Assessments[i] = a
+			(*into)[i] = it
 		}
 	}
 }

@@ -3,7 +3,6 @@ package slacktest
 import (
 	"io"
 	"net/http"
-	"time"
 )
 
 // serveResponseURL answers posts to a response_url handed out with a slash
@@ -13,15 +12,7 @@ import (
 // and the like). Every post is recorded as a MethodResponseURL call.
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
-	c := Call{
-		Method: MethodResponseURL,
-		Path:   r.URL.Path,
-		Params: parseParams(r.Header.Get("Content-Type"), body),
-		Body:   body,
-		At:     time.Now(),
-		Status: http.StatusOK,
-	}
+	c := newCall(MethodResponseURL, r)
 	defer func() { s.record(c) }()
 
 	f, faulty := s.takeFault(MethodResponseURL)

@@ -73,6 +73,7 @@ func TestSlashCommandDeliveredAndAcked(t *testing.T) {
 	}
 }
 
+// TestEventsParse is long for its table: one case per event the fake can send.
 func TestEventsParse(t *testing.T) {
 	s := newServer(t, WithBotUserID("UBOT9"))
 	c := startClient(t, s, s.AppToken())

@@ -22,12 +22,10 @@ type result struct {
 func ok(fields map[string]any) result { return result{fields: fields} }
 func fail(slackErr string) result     { return result{err: slackErr} }
 
-// serveAPI answers POST <base>/api/<method>: checks the token, applies
-// injected failures, runs the method and records the call.
-func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	method := r.PathValue("method")
+// newCall reads a request's body (up to maxBody) and starts its record.
+func newCall(method string, r *http.Request) Call {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
-	c := Call{
+	return Call{
 		Method: method,
 		Path:   r.URL.Path,
 		Params: parseParams(r.Header.Get("Content-Type"), body),
@@ -35,6 +33,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		At:     time.Now(),
 		Status: http.StatusOK,
 	}
+}
+
+// serveAPI answers POST <base>/api/<method>: checks the token, applies
+// injected failures, runs the method and records the call.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	method := r.PathValue("method")
+	c := newCall(method, r)
 	defer func() { s.record(c) }()
 
 	if errText := s.checkToken(method, r, c.Params); errText != "" {

@@ -42,6 +42,8 @@ func TestPostMessageRecorded(t *testing.T) {
 	}
 }
 
+// TestWebAPIMethods is long for its table: one case per Web API method and
+// failure the fake answers.
 func TestWebAPIMethods(t *testing.T) {
 	s := newServer(t, WithBotUserID("UB"), WithTeamID("TX"))
 	s.SetUser(slack.User{ID: "UADMIN", IsAdmin: true, TZ: "Europe/Paris"})

@@ -91,39 +91,56 @@ func (s *Service) advance(ctx context.Context, req *bot.Request, sid string, arg
 	typed := req.Kind != bot.KindAction
 	log := s.log.With().Str("session", sid).Str("user", req.UserID).Str("op", args.op).Str("code", res.Code).Logger()
 	log.Debug().Msg("assessment step")
+	if reply, handled, ok := s.unmoved(res, typed); ok {
+		return reply, handled, nil
+	}
+	return s.move(ctx, req, sid, args.op, res, typed)
+}
+
+// unmoved answers the step results that leave the session where it was
+// (none, expired, closed, not yours, stale, answered, first); ok is false
+// for the others. handled is false where a typed reply is no answer at all.
+func (s *Service) unmoved(res stepResult, typed bool) (reply bot.Reply, handled, ok bool) {
 	switch res.Code {
 	case "none":
 		if typed {
-			return bot.Reply{}, false, nil
+			return bot.Reply{}, false, true
 		}
-		return blockkit.Ephemeral("That assessment is no longer running. Start a new one with `" + blockkit.SlashCommand + " assess`."), true, nil
+		return blockkit.Ephemeral("That assessment is no longer running. Start a new one with `" + blockkit.SlashCommand + " assess`."), true, true
 	case "expired":
 		if res.First {
 			s.observer.Abandoned(res.Assessment)
 		}
 		a, _ := s.kb.AssessmentByID(res.Assessment)
-		return bot.Reply{Text: "That assessment expired.", Blocks: expiredBlocks(a), Visibility: visibility(typed)}, true, nil
+		return bot.Reply{Text: "That assessment expired.", Blocks: expiredBlocks(a), Visibility: visibility(typed)}, true, true
 	case "closed":
 		if typed {
-			return bot.Reply{}, false, nil
+			return bot.Reply{}, false, true
 		}
-		return blockkit.Ephemeral("That assessment is already over."), true, nil
+		return blockkit.Ephemeral("That assessment is already over."), true, true
 	case "notyours":
-		return s.notYours(res), true, nil
+		return s.notYours(res), true, true
 	case "stale":
-		return blockkit.Ephemeral("That button belongs to an earlier question. Use the latest one."), true, nil
+		return blockkit.Ephemeral("That button belongs to an earlier question. Use the latest one."), true, true
 	case "answered":
-		return blockkit.Ephemeral("That question was already answered."), true, nil
+		return blockkit.Ephemeral("That question was already answered."), true, true
 	case "first":
-		return bot.Reply{Text: "This is the first question.", Visibility: visibility(typed)}, true, nil
+		return bot.Reply{Text: "This is the first question.", Visibility: visibility(typed)}, true, true
 	}
+	return bot.Reply{}, false, false
+}
+
+// move acts on a step that moved the session: update the question just
+// left, post the next one or the result, or hint at a reply that matched
+// no option.
+func (s *Service) move(ctx context.Context, req *bot.Request, sid, op string, res stepResult, typed bool) (bot.Reply, bool, error) {
 	a, ok := s.kb.AssessmentByID(res.Assessment)
 	if !ok {
-		return bot.Reply{}, true, fmt.Errorf("%s session %s: assessment %q is gone", args.op, sid, res.Assessment)
+		return bot.Reply{}, true, fmt.Errorf("%s session %s: assessment %q is gone", op, sid, res.Assessment)
 	}
 	if n := len(a.Questions); res.Before < 0 || res.Before >= n || res.Question < 0 || res.Question > n ||
 		(res.Question == n && res.Code != "done") {
-		return bot.Reply{}, true, fmt.Errorf("%s session %s: question %d/%d out of range", args.op, sid, res.Question, n)
+		return bot.Reply{}, true, fmt.Errorf("%s session %s: question %d/%d out of range", op, sid, res.Question, n)
 	}
 	msgTS := res.TS
 	if msgTS == "" && !typed {
@@ -153,7 +170,7 @@ func (s *Service) advance(ctx context.Context, req *bot.Request, sid string, arg
 			blockkit.SectionButton("Cancelled *"+a.Title+"*. You can start again any time.", blockkit.EmojiButton(blockkit.ActionAssessStart, a.ID, "Start again")),
 		}, Visibility: visibility(typed)}, true, nil
 	}
-	return bot.Reply{}, true, fmt.Errorf("%s session %s: unexpected result %q", args.op, sid, res.Code)
+	return bot.Reply{}, true, fmt.Errorf("%s session %s: unexpected result %q", op, sid, res.Code)
 }
 
 func visibility(typed bool) bot.Visibility {

@@ -42,52 +42,61 @@ func ParseSchedule(words []string, defaultTZ string) (scheduler.Schedule, error)
 	if s.Kind != scheduler.KindWeekly {
 		s.Weekday = 0
 	}
+	if err := readWords(&s, rest); err != nil {
+		return scheduler.Schedule{}, err
+	}
+	if err := checkTZ(s); err != nil {
+		return scheduler.Schedule{}, err
+	}
+	return s, explain(s.Validate())
+}
+
+// readWords reads the day, time of day and timezone words of a weekly,
+// daily or weekdays schedule into s.
+func readWords(s *scheduler.Schedule, words []string) error {
 	var gotDay, gotTime, gotTZ bool
-	for _, w := range rest {
+	for _, w := range words {
 		lw := strings.ToLower(w)
 		if lw == "at" || lw == "on" || lw == "in" || lw == "every" {
 			continue
 		}
 		if d, ok := parseWeekday(w); ok {
 			if s.Kind != scheduler.KindWeekly {
-				return scheduler.Schedule{}, userErr("%s tips don't take a day. For one day a week say e.g. `tips subscribe weekly %s 09:00`.", s.Kind, strings.ToLower(w))
+				return userErr("%s tips don't take a day. For one day a week say e.g. `tips subscribe weekly %s 09:00`.", s.Kind, strings.ToLower(w))
 			}
 			if gotDay {
-				return scheduler.Schedule{}, userErr("Weekly tips go out on one day. Example: `tips subscribe weekly mon 09:00`; for Monday to Friday say `tips subscribe weekdays 09:00`.")
+				return userErr("Weekly tips go out on one day. Example: `tips subscribe weekly mon 09:00`; for Monday to Friday say `tips subscribe weekdays 09:00`.")
 			}
 			s.Weekday, gotDay = d, true
 			continue
 		}
 		h, m, ok, err := parseClock(w)
 		if err != nil {
-			return scheduler.Schedule{}, err
+			return err
 		}
 		if ok {
 			if gotTime {
-				return scheduler.Schedule{}, userErr("Give one time of day. Example: `tips subscribe daily 08:30 Europe/Berlin`.")
+				return userErr("Give one time of day. Example: `tips subscribe daily 08:30 Europe/Berlin`.")
 			}
 			s.Hour, s.Minute, gotTime = h, m, true
 			continue
 		}
 		if isTZWord(w) {
 			if gotTZ {
-				return scheduler.Schedule{}, userErr("Give one timezone. Example: `tips subscribe weekly mon 09:00 America/New_York`.")
+				return userErr("Give one timezone. Example: `tips subscribe weekly mon 09:00 America/New_York`.")
 			}
 			s.TZ, gotTZ = w, true
-			if err := checkTZ(s); err != nil {
-				return scheduler.Schedule{}, err
+			if err := checkTZ(*s); err != nil {
+				return err
 			}
 			continue
 		}
 		if looksLikeDay(lw) {
-			return scheduler.Schedule{}, userErr("`%s` is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun, e.g. `tips subscribe weekly mon 09:00`.", w)
+			return userErr("`%s` is not a day of the week. Use mon, tue, wed, thu, fri, sat or sun, e.g. `tips subscribe weekly mon 09:00`.", w)
 		}
-		return scheduler.Schedule{}, userErr("I didn't understand `%s`. Examples: `tips subscribe weekly mon 09:00 America/New_York`, `tips subscribe daily 08:30 Europe/Berlin`, `tips subscribe weekdays 10:00`, `tips subscribe cron \"0 9 * * 1\"`.", w)
+		return userErr("I didn't understand `%s`. Examples: `tips subscribe weekly mon 09:00 America/New_York`, `tips subscribe daily 08:30 Europe/Berlin`, `tips subscribe weekdays 10:00`, `tips subscribe cron \"0 9 * * 1\"`.", w)
 	}
-	if err := checkTZ(s); err != nil {
-		return scheduler.Schedule{}, err
-	}
-	return s, explain(s.Validate())
+	return nil
 }
 
 // parseCron reads a cron expression, quoted or as bare fields, then an

@@ -198,6 +198,7 @@ func (c *clusterRig) testAssessment(t *testing.T) {
 // reply: those the killed process had acked and not yet answered when it
 // died are in the journal, and another process takes them over once their
 // lease (JOURNAL_LEASE, 10 s by default) expires, within 30 s of the death.
+// It is long because it is one story, step by step.
 func (c *clusterRig) testKillMidStream(t *testing.T) {
 	r := c.in(t)
 	const total = 200

@@ -22,7 +22,7 @@ const refreshSettle = time.Second
 // asking it to reconnect (`disconnect` to one connection, or to all, as
 // Slack does before it moves a connection). Envelopes that go unacked are
 // delivered again, as Slack does; in the end every envelope is acked and
-// answered exactly once.
+// answered exactly once. It is long because it is one story, step by step.
 func TestSocketRefreshLosesNothing(t *testing.T) {
 	skipIfShort(t)
 	t.Parallel()

@@ -79,7 +79,8 @@ func parseSettings(args []string, stderr io.Writer) (*settings, error) {
 	seed := fs.Uint64("seed", 7, "seed of the kind sequence (the same for both bots)")
 	overlay := fs.String("overlay", "", "a go build -overlay JSON file for the advisor's build, to measure a change before making it (not with -profile)")
 	maxTime := fs.Duration("max-time", 10*time.Minute, "the whole benchmark stops after this")
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	if err != nil {
 		return nil, err
 	}
 	if fs.NArg() > 0 {
@@ -98,34 +99,64 @@ func parseSettings(args []string, stderr io.Writer) (*settings, error) {
 	if s.connections < 1 || s.connections > 10 {
 		return nil, fmt.Errorf("-connections %d: want 1 to 10", s.connections)
 	}
+	sf := scenarioFlags{n: *n, c: *c, rate: *rate, mix: *mix, timeout: *timeout, set: set}
+	if s.scenarios, err = sf.scenarios(*scenario); err != nil {
+		return nil, err
+	}
+	if s.redisURL == "" {
+		s.redisURL = defaultRedis()
+	}
+	if s.redisURL != "private" {
+		if err := checkLoopback(s.redisURL); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// scenarioFlags are the flags that shape the scenarios; set names those
+// given on the command line.
+type scenarioFlags struct {
+	n, c    int
+	rate    float64
+	mix     string
+	timeout time.Duration
+	set     map[string]bool
+}
+
+// scenarios returns the scenarios to run: the presets -scenario names (or
+// one custom scenario when only -n, -c, -rate or -mix are given), with the
+// flags given applied and checked.
+func (f scenarioFlags) scenarios(scenario string) ([]Scenario, error) {
 	var names []string
-	switch *scenario {
+	switch scenario {
 	case "", "all":
 		names = []string{"burst", "paced"}
-		if *scenario == "" && (set["n"] || set["c"] || set["rate"] || set["mix"]) {
+		if scenario == "" && (f.set["n"] || f.set["c"] || f.set["rate"] || f.set["mix"]) {
 			names = []string{"custom"}
 		}
 	case "burst", "paced":
-		names = []string{*scenario}
+		names = []string{scenario}
 	default:
-		return nil, fmt.Errorf("-scenario %q: want burst, paced or all", *scenario)
+		return nil, fmt.Errorf("-scenario %q: want burst, paced or all", scenario)
 	}
+	var out []Scenario
 	for _, name := range names {
 		sc, ok := presets[name]
 		if !ok {
 			sc = Scenario{Name: name, N: 2000, C: 50, MixText: defaultMix}
 		}
-		if set["n"] {
-			sc.N = *n
+		if f.set["n"] {
+			sc.N = f.n
 		}
-		if set["c"] {
-			sc.C = *c
+		if f.set["c"] {
+			sc.C = f.c
 		}
-		if set["rate"] {
-			sc.Rate = *rate
+		if f.set["rate"] {
+			sc.Rate = f.rate
 		}
-		if set["mix"] {
-			sc.MixText = *mix
+		if f.set["mix"] {
+			sc.MixText = f.mix
 		}
 		if sc.N < 1 || sc.N > 1_000_000 {
 			return nil, fmt.Errorf("-n %d: want 1 to 1000000", sc.N)
@@ -140,18 +171,10 @@ func parseSettings(args []string, stderr io.Writer) (*settings, error) {
 		if err != nil {
 			return nil, err
 		}
-		sc.Mix, sc.MixText, sc.Timeout = m, m.String(), *timeout
-		s.scenarios = append(s.scenarios, sc)
+		sc.Mix, sc.MixText, sc.Timeout = m, m.String(), f.timeout
+		out = append(out, sc)
 	}
-	if s.redisURL == "" {
-		s.redisURL = defaultRedis()
-	}
-	if s.redisURL != "private" {
-		if err := checkLoopback(s.redisURL); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
+	return out, nil
 }
 
 // checkLoopback refuses a Redis that is not on this machine: the benchmark

@@ -186,45 +186,7 @@ func writeText(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "machine: %d CPUs, %s, %s, %s; Redis %s; %d socket connections per bot\n",
 		r.Machine.CPUs, r.Machine.CPU, r.Machine.Go, r.Machine.OS, r.Redis, r.Connections)
 	for _, sr := range r.Scenarios {
-		sc := sr.Scenario
-		shape := fmt.Sprintf("concurrency %d", sc.C)
-		if sc.Rate > 0 {
-			shape = fmt.Sprintf("%.0f envelopes/s", sc.Rate)
-		}
-		fmt.Fprintf(w, "\n## %s: %d envelopes, %s, mix %s; medians of %d runs per bot\n\n", sc.Name, sc.N, shape, sc.MixText, sr.Advisor.Runs)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "\tbaseline\tadvisor\tratio\t")
-		row := func(name, f string, b, a, ra float64) {
-			rs := "—"
-			if ra != 0 {
-				rs = fmt.Sprintf("%.2f", ra)
-			}
-			fmt.Fprintf(tw, "%s\t"+f+"\t"+f+"\t%s\t\n", name, b, a, rs)
-		}
-		b, a, ra := sr.Baseline, sr.Advisor, sr.Ratio
-		row("throughput (envelopes/s)", "%.0f", b.Throughput, a.Throughput, ra.Throughput)
-		row("ack p50 (ms)", "%.2f", b.AckP50, a.AckP50, ra.AckP50)
-		row("ack p99 (ms)", "%.2f", b.AckP99, a.AckP99, ra.AckP99)
-		row("ack max (ms)", "%.2f", b.AckMax, a.AckMax, ra.AckMax)
-		row("reply p50 (ms)", "%.2f", b.ReplyP50, a.ReplyP50, ra.ReplyP50)
-		row("reply p99 (ms)", "%.2f", b.ReplyP99, a.ReplyP99, ra.ReplyP99)
-		row("reply max (ms)", "%.2f", b.ReplyMax, a.ReplyMax, ra.ReplyMax)
-		row("lost (all runs)", "%.0f", b.Lost, a.Lost, 0)
-		row("answered twice (all runs)", "%.0f", b.Twice, a.Twice, 0)
-		row("peak RSS (MB)", "%.1f", b.PeakRSS, a.PeakRSS, ra.PeakRSS)
-		row("idle RSS (MB)", "%.1f", b.IdleRSS, a.IdleRSS, ra.IdleRSS)
-		row("start-up to connected (ms)", "%.0f", b.StartupMS, a.StartupMS, ra.StartupMS)
-		row("Redis commands / envelope", "%.2f", b.Redis, a.Redis, 0)
-		row("bot CPU / envelope (µs)", "%.0f", b.BotCPU, a.BotCPU, ra.BotCPU)
-		row("load+fake CPU / envelope (µs)", "%.0f", b.LoadCPU, a.LoadCPU, ra.LoadCPU)
-		_ = tw.Flush()
-		if len(a.KindReplyP99) > 0 {
-			fmt.Fprintf(w, "\nreply p99 by kind (ms):")
-			for _, k := range sortedKinds(a.KindReplyP99) {
-				fmt.Fprintf(w, "  %s %.2f (floor %.2f)", k, a.KindReplyP99[k], b.KindReplyP99[k])
-			}
-			fmt.Fprintln(w)
-		}
+		writeScenario(w, sr)
 	}
 	if len(r.RedisByKind) > 0 {
 		fmt.Fprintf(w, "\n## Redis commands per envelope, each kind sent alone (%s Redis)\n\n", r.Redis)
@@ -251,6 +213,49 @@ func writeText(w io.Writer, r *Report) {
 	if r.Profile != "" {
 		fmt.Fprintf(w, "\nprofiles in %s: go tool pprof -top %s/cpu.pprof; go tool pprof -top -sample_index=alloc_space -diff_base %s/allocs-before.pprof %s/allocs-after.pprof\n",
 			r.Profile, r.Profile, r.Profile, r.Profile)
+	}
+}
+
+// writeScenario writes one scenario's table, the floor beside the advisor.
+func writeScenario(w io.Writer, sr ScenarioReport) {
+	sc := sr.Scenario
+	shape := fmt.Sprintf("concurrency %d", sc.C)
+	if sc.Rate > 0 {
+		shape = fmt.Sprintf("%.0f envelopes/s", sc.Rate)
+	}
+	fmt.Fprintf(w, "\n## %s: %d envelopes, %s, mix %s; medians of %d runs per bot\n\n", sc.Name, sc.N, shape, sc.MixText, sr.Advisor.Runs)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tbaseline\tadvisor\tratio\t")
+	row := func(name, f string, b, a, ra float64) {
+		rs := "—"
+		if ra != 0 {
+			rs = fmt.Sprintf("%.2f", ra)
+		}
+		fmt.Fprintf(tw, "%s\t"+f+"\t"+f+"\t%s\t\n", name, b, a, rs)
+	}
+	b, a, ra := sr.Baseline, sr.Advisor, sr.Ratio
+	row("throughput (envelopes/s)", "%.0f", b.Throughput, a.Throughput, ra.Throughput)
+	row("ack p50 (ms)", "%.2f", b.AckP50, a.AckP50, ra.AckP50)
+	row("ack p99 (ms)", "%.2f", b.AckP99, a.AckP99, ra.AckP99)
+	row("ack max (ms)", "%.2f", b.AckMax, a.AckMax, ra.AckMax)
+	row("reply p50 (ms)", "%.2f", b.ReplyP50, a.ReplyP50, ra.ReplyP50)
+	row("reply p99 (ms)", "%.2f", b.ReplyP99, a.ReplyP99, ra.ReplyP99)
+	row("reply max (ms)", "%.2f", b.ReplyMax, a.ReplyMax, ra.ReplyMax)
+	row("lost (all runs)", "%.0f", b.Lost, a.Lost, 0)
+	row("answered twice (all runs)", "%.0f", b.Twice, a.Twice, 0)
+	row("peak RSS (MB)", "%.1f", b.PeakRSS, a.PeakRSS, ra.PeakRSS)
+	row("idle RSS (MB)", "%.1f", b.IdleRSS, a.IdleRSS, ra.IdleRSS)
+	row("start-up to connected (ms)", "%.0f", b.StartupMS, a.StartupMS, ra.StartupMS)
+	row("Redis commands / envelope", "%.2f", b.Redis, a.Redis, 0)
+	row("bot CPU / envelope (µs)", "%.0f", b.BotCPU, a.BotCPU, ra.BotCPU)
+	row("load+fake CPU / envelope (µs)", "%.0f", b.LoadCPU, a.LoadCPU, ra.LoadCPU)
+	_ = tw.Flush()
+	if len(a.KindReplyP99) > 0 {
+		fmt.Fprintf(w, "\nreply p99 by kind (ms):")
+		for _, k := range sortedKinds(a.KindReplyP99) {
+			fmt.Fprintf(w, "  %s %.2f (floor %.2f)", k, a.KindReplyP99[k], b.KindReplyP99[k])
+		}
+		fmt.Fprintln(w)
 	}
 }
 

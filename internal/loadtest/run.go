@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"time"
 
 	"github.com/advisor-bot/advisor/bot/slacktest"
@@ -96,89 +95,51 @@ func (r *runner) run(ctx context.Context, bot, bin string, sc Scenario, n int, o
 	tr := newTracker(bot == "advisor")
 	fake.OnCall(tr.onCall)
 	d := newDriver(fake, tr, r.questions)
-
-	var runPrefix string
-	env := []string{
-		"SLACK_APP_TOKEN=" + fake.AppToken(), "SLACK_BOT_TOKEN=" + fake.BotToken(), "SLACK_API_URL=" + fake.APIURL(),
-		"SOCKET_CONNECTIONS=" + strconv.Itoa(r.connections), "LOG_LEVEL=" + r.logLevel,
-	}
-	if bot == "advisor" {
-		// A prefix per run: the fake Slack numbers event ids from 1 again, and
-		// the de-dup keys of an earlier run must not swallow them.
-		r.runs++
-		runPrefix = r.prefix + strconv.Itoa(r.runs) + ":"
-		if err := r.redis.reset(ctx); err != nil {
-			return nil, err
-		}
-		env = append(env, "REDIS_URL="+r.redis.url, "KEY_PREFIX="+runPrefix)
-		if r.workers != "" {
-			env = append(env, "WORKERS="+r.workers)
-		}
-	}
-	var pprofAddr string
-	if o.profileDir != "" {
-		port, err := freePort()
-		if err != nil {
-			return nil, err
-		}
-		pprofAddr = "127.0.0.1:" + strconv.Itoa(port)
-		env = append(env, "LOADTEST_PPROF_ADDR="+pprofAddr)
-	}
-	p, err := startProcess(bin, []string{"run"}, r.dir, env)
+	b, err := r.start(ctx, bot, bin, fake, o)
 	if err != nil {
 		return nil, err
 	}
-	defer p.stop(5 * time.Second)
+	defer b.p.stop(5 * time.Second)
 	res := &RunResult{Bot: bot, Scenario: sc.Name, Run: n}
-
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	go func() {
-		select {
-		case <-p.exited:
-			cancel()
-		case <-wctx.Done():
-		}
-	}()
-	err = fake.WaitConnections(wctx, r.connections)
-	cancel()
-	if err != nil {
-		return nil, fmt.Errorf("%s did not connect: %w\n%s", bot, err, p.out)
-	}
-	res.StartupMS = ms(time.Since(p.started))
-	time.Sleep(o.idleSettling)
-	if res.IdleRSS, _, err = memStatus(p.pid()); err != nil {
+	if err := r.connect(ctx, b, fake, res, o); err != nil {
 		return nil, err
 	}
-
-	if bot == "advisor" && !r.redis.private {
-		// On a shared Redis, one envelope first: its de-dup key must be under
-		// the run's prefix, where the clean-up will find it.
-		if !wait(ctx, d.send(KindSlash), sc.Timeout) {
-			return nil, fmt.Errorf("advisor: the first slash command was not answered\n%s", p.out)
-		}
-		if ok, err := r.redis.hasKeys(ctx, runPrefix); err != nil {
-			return nil, err
-		} else if !ok {
-			return nil, fmt.Errorf("the advisor wrote no key under KEY_PREFIX %s: it ignores KEY_PREFIX, so its keys go elsewhere in the shared Redis; stopping (use -redis private)", runPrefix)
+	if err := r.warmUp(ctx, b, d, sc, o); err != nil {
+		return nil, err
+	}
+	if err := r.load(ctx, b, d, sc, o, res); err != nil {
+		return nil, err
+	}
+	r.measure(res, d, tr, fake)
+	if o.redisByKind && b.advisor() {
+		if res.Kinds, err = r.redisByKind(ctx, d, sc.Timeout); err != nil {
+			return nil, fmt.Errorf("%w\n%s", err, b.p.out)
 		}
 	}
-	// Warm-up: connections to the API and Redis, first users, caches.
-	warm := Mix{KindSlash: 1, KindFAQ: 1, KindDM: 1, KindButton: 1, KindHome: 1}.Sequence(o.warmup, r.seed+99)
-	d.runClosed(ctx, warm, 4, sc.Timeout)
-	d.reset()
+	select {
+	case <-b.p.exited:
+		return nil, fmt.Errorf("%s exited during the run: %v\n%s", bot, b.p.err, b.p.out)
+	default:
+	}
+	return res, nil
+}
 
+// load runs the scenario's envelopes against the started bot and records
+// its memory, CPU and Redis commands meanwhile (and a profile if asked).
+func (r *runner) load(ctx context.Context, b *started, d *driver, sc Scenario, o runOpts, res *RunResult) error {
 	var before commandStats
-	if bot == "advisor" {
+	var err error
+	if b.advisor() {
 		if before, err = r.redis.stats(ctx); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	var prof *profiler
 	if o.profileDir != "" {
-		prof = startProfile(ctx, pprofAddr, o.profileDir, loadDuration(sc))
+		prof = startProfile(ctx, b.pprofAddr, o.profileDir, loadDuration(sc))
 	}
-	poll := pollRSS(p.pid(), 20*time.Millisecond)
-	botCPU0, selfCPU0 := procCPU(p.pid()), selfCPU()
+	poll := pollRSS(b.p.pid(), 20*time.Millisecond)
+	botCPU0, selfCPU0 := procCPU(b.p.pid()), selfCPU()
 	kinds := sc.Mix.Sequence(sc.N, r.seed)
 	if sc.Rate > 0 {
 		d.runPaced(ctx, kinds, sc.Rate, sc.Timeout)
@@ -186,37 +147,26 @@ func (r *runner) run(ctx context.Context, bot, bin string, sc Scenario, n int, o
 		d.runClosed(ctx, kinds, sc.C, sc.Timeout)
 	}
 	res.LoadRSS = poll.stop()
-	res.BotCPU = float64((procCPU(p.pid()) - botCPU0).Microseconds()) / float64(sc.N)
+	res.BotCPU = float64((procCPU(b.p.pid()) - botCPU0).Microseconds()) / float64(sc.N)
 	res.LoadCPU = float64((selfCPU() - selfCPU0).Microseconds()) / float64(sc.N)
-	if _, res.PeakRSS, err = memStatus(p.pid()); err != nil {
-		return nil, err
+	if _, res.PeakRSS, err = memStatus(b.p.pid()); err != nil {
+		return err
 	}
 	if prof != nil {
 		if err := prof.finish(); err != nil {
 			fmt.Fprintf(r.progress, "profile: %v\n", err)
 		}
 	}
-	if bot == "advisor" {
+	if b.advisor() {
 		after, err := r.redis.stats(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		delta := after.delta(before)
 		res.Redis = delta.perEnvelope(sc.N)
 		res.RedisN = float64(delta.total()) / float64(sc.N)
 	}
-	r.measure(res, d, tr, fake)
-	if o.redisByKind && bot == "advisor" {
-		if res.Kinds, err = r.redisByKind(ctx, d, sc.Timeout); err != nil {
-			return nil, fmt.Errorf("%w\n%s", err, p.out)
-		}
-	}
-	select {
-	case <-p.exited:
-		return nil, fmt.Errorf("%s exited during the run: %v\n%s", bot, p.err, p.out)
-	default:
-	}
-	return res, nil
+	return nil
 }
 
 // debugLost prints the first lost envelopes of each run.
@@ -273,14 +223,7 @@ func (r *runner) measure(res *RunResult, d *driver, tr *tracker, fake *slacktest
 			}
 		}
 		if !acked || done.IsZero() {
-			res.Lost++
-			if res.LostBy == nil {
-				res.LostBy = map[Kind]int{}
-			}
-			res.LostBy[rec.kind]++
-			if debugLost && res.Lost <= 5 {
-				fmt.Fprintf(r.progress, "lost %s %s user %s acked %v replies %v text %q\n", rec.kind, rec.envID, rec.user.id, acked, tr.replies(rec), rec.text)
-			}
+			r.lost(res, rec, acked, tr)
 		}
 		if twice {
 			res.Twice++
@@ -300,80 +243,14 @@ func (r *runner) measure(res *RunResult, d *driver, tr *tracker, fake *slacktest
 	}
 }
 
-// redisKindsPerKind is how many envelopes of each kind the Redis
-// breakdown sends, one at a time.
-const redisKindsPerKind = 10
-
-// redisByKind sends each kind alone, one envelope at a time, and counts the
-// Redis commands each costs. The last answer of an assessment (which scores
-// and saves the outcome) is counted apart as "button-last".
-func (r *runner) redisByKind(ctx context.Context, d *driver, timeout time.Duration) (map[Kind]RedisKinds, error) {
-	sums := map[Kind]commandStats{}
-	counts := map[Kind]int{}
-	one := func(u *vuser, k Kind) error {
-		before, err := r.redis.stats(ctx)
-		if err != nil {
-			return err
-		}
-		rec := d.sendAs(u, k)
-		if !wait(ctx, rec, timeout) {
-			return fmt.Errorf("redis breakdown: %s envelope %s of %s not answered (replies %v)", k, rec.envID, u.id, d.tr.replies(rec))
-		}
-		after, err := r.quiet(ctx)
-		if err != nil {
-			return err
-		}
-		if k == KindButton && u.click == nil {
-			k = "button-last"
-		}
-		if sums[k] == nil {
-			sums[k] = commandStats{}
-		}
-		for c, v := range after.delta(before) {
-			sums[k][c] += v
-		}
-		counts[k]++
-		return nil
+// lost counts an envelope that was not acked or not answered.
+func (r *runner) lost(res *RunResult, rec *record, acked bool, tr *tracker) {
+	res.Lost++
+	if res.LostBy == nil {
+		res.LostBy = map[Kind]int{}
 	}
-	for _, k := range []Kind{KindSlash, KindFAQ, KindDM, KindHome} {
-		for range redisKindsPerKind {
-			u, k := d.tr.take(k)
-			if err := one(u, k); err != nil {
-				return nil, err
-			}
-		}
+	res.LostBy[rec.kind]++
+	if debugLost && res.Lost <= 5 {
+		fmt.Fprintf(r.progress, "lost %s %s user %s acked %v replies %v text %q\n", rec.kind, rec.envID, rec.user.id, acked, tr.replies(rec), rec.text)
 	}
-	for i := 0; i < 20*redisKindsPerKind && (counts[KindAssessStart] < redisKindsPerKind || counts[KindButton] < redisKindsPerKind); i++ {
-		u, k := d.tr.take(KindButton)
-		if err := one(u, k); err != nil {
-			return nil, err
-		}
-	}
-	out := map[Kind]RedisKinds{}
-	for k, s := range sums {
-		out[k] = RedisKinds{Envelopes: counts[k], Total: float64(s.total()) / float64(counts[k]), Commands: s.perEnvelope(counts[k])}
-	}
-	return out, nil
-}
-
-// quiet waits until the Redis command counts stop moving (work a handler
-// does after its reply, such as recording a question's ts, is counted with
-// its envelope) and returns them.
-func (r *runner) quiet(ctx context.Context) (commandStats, error) {
-	last, err := r.redis.stats(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for range 50 {
-		time.Sleep(10 * time.Millisecond)
-		now, err := r.redis.stats(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if now.delta(last).total() == 0 {
-			return now, nil
-		}
-		last = now
-	}
-	return last, nil
 }

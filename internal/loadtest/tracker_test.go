@@ -31,6 +31,8 @@ func questionBlocks(t *testing.T) string {
 	return string(b)
 }
 
+// TestTrackerMatchesRepliesToEnvelopes is long because it is one story:
+// envelopes of every kind, and their replies arriving in every order.
 func TestTrackerMatchesRepliesToEnvelopes(t *testing.T) {
 	tests := []struct {
 		name      string
