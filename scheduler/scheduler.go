@@ -2,7 +2,8 @@
 // Redis, runs the same cron entries in every process, claims each channel
 // and scheduled instant in Redis so that exactly one process posts it, and
 // paces the posts through a queue served by a fixed pool of senders. It
-// posts through a Poster, which handlers/tips implements.
+// posts through a Poster, which handlers/tips implements. Other periodic
+// jobs (the assessment reminders) run on the same cron with Every.
 //
 // It owns the Redis keys under the prefix New is given: subs and lastfired
 // (hashes by channel), changes (a pub/sub channel), cursor:<pool><channel>

@@ -39,7 +39,8 @@ type Scheduler interface {
 	NextRun(sub scheduler.Subscription) time.Time
 }
 
-// Slack is the part of the bot's Slack wrapper the commands call.
+// Slack is the part of the bot's Slack wrapper the commands and the Poster
+// call.
 type Slack interface {
 	UserInfo(ctx context.Context, userID string) (*slack.User, error)
 	IsMember(ctx context.Context, channelID string) (bool, error)
