@@ -40,6 +40,8 @@ type Bot struct {
 	jobs      chan job
 	inflight  sync.WaitGroup
 
+	viewSlots chan struct{} // bounds the view submissions handled before their ack
+
 	heldMu sync.Mutex
 	held   map[string]bool // journal entries this process holds: renewed, released on shutdown
 }
@@ -51,6 +53,10 @@ type job struct {
 	received   time.Time
 	journaled  bool // recorded in the journal: settled there when done
 	attempt    int  // 0 for the first delivery, more after a takeover or retry
+
+	// ack, for a view submission not acked yet, sends the ack with the
+	// handler's answer (nil: a plain ack). Nil for everything acked first.
+	ack func(*slack.ViewSubmissionResponse)
 }
 
 type options struct {
@@ -58,6 +64,7 @@ type options struct {
 	connections     int
 	queue           int
 	handlerTimeout  time.Duration
+	viewBudget      time.Duration
 	shutdownTimeout time.Duration
 	allowedTeams    map[string]bool
 	observer        Observer
@@ -84,6 +91,11 @@ func WithShutdownTimeout(d time.Duration) Option { return func(o *options) { o.s
 // WithHandlerTimeout bounds one handler call (default 15s).
 func WithHandlerTimeout(d time.Duration) Option { return func(o *options) { o.handlerTimeout = d } }
 
+// WithViewBudget bounds a view submission's handler, which runs before
+// the ack because its answer travels in it (default 2.5 s: Slack wants
+// the ack within 3 s).
+func WithViewBudget(d time.Duration) Option { return func(o *options) { o.viewBudget = d } }
+
 // WithAllowedTeams limits the bot to these workspaces; none means all.
 func WithAllowedTeams(ids []string) Option {
 	return func(o *options) {
@@ -109,7 +121,7 @@ func WithSocketOptions(opts ...socketmode.Option) Option {
 // New builds a Bot. api carries the bot and app tokens and the API URL; j
 // journals every envelope from before its ack until its reply is delivered.
 func New(api *slack.Client, client *Client, h Handler, j *Journal, log zerolog.Logger, opts ...Option) *Bot {
-	o := options{workers: 16, connections: 2, handlerTimeout: 15 * time.Second,
+	o := options{workers: 16, connections: 2, handlerTimeout: 15 * time.Second, viewBudget: defaultViewBudget,
 		shutdownTimeout: 10 * time.Second, observer: nopObserver{}}
 	for _, opt := range opts {
 		opt(&o)
@@ -118,7 +130,7 @@ func New(api *slack.Client, client *Client, h Handler, j *Journal, log zerolog.L
 		o.queue = max(4096, o.workers*64)
 	}
 	return &Bot{api: api, client: client, handler: h, journal: j, opts: o, held: map[string]bool{},
-		log: log.With().Str("component", "bot").Logger(), jobs: make(chan job, o.queue)}
+		log: log.With().Str("component", "bot").Logger(), jobs: make(chan job, o.queue), viewSlots: make(chan struct{}, o.workers)}
 }
 
 // ErrAuth is returned when Slack rejects a token: retrying cannot help.
@@ -187,7 +199,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	readers.Go(func() { b.takeOver(runCtx) })
 	for i := range b.opts.connections {
 		readers.Go(func() {
-			if err := b.runConnection(runCtx, i); err != nil {
+			if err := b.runConnection(runCtx, workCtx, i); err != nil {
 				fatal <- err
 				stop()
 			}

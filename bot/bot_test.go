@@ -16,11 +16,19 @@ import (
 // runBot runs a Bot with handler h against a fresh fake Slack.
 func runBot(t *testing.T, h bot.Handler, opts ...bot.Option) (*slacktest.Server, context.Context) {
 	t.Helper()
+	return runBotWithClient(t, func(*bot.Client) bot.Handler { return h }, opts...)
+}
+
+// runBotWithClient is runBot for a handler that calls the Web API itself:
+// h gets the Bot's Client.
+func runBotWithClient(t *testing.T, h func(c *bot.Client) bot.Handler, opts ...bot.Option) (*slacktest.Server, context.Context) {
+	t.Helper()
 	fake := slacktest.New()
 	t.Cleanup(fake.Close)
 	rdb, prefix := redistest.New(t)
 	api := bot.NewSlackAPI(fake.BotToken(), fake.AppToken(), fake.APIURL(), nil)
-	b := bot.New(api, bot.NewClient(api), h, bot.NewJournal(rdb, prefix, bot.WithLease(time.Second)), zerolog.New(zerolog.NewTestWriter(t)), opts...)
+	client := bot.NewClient(api)
+	b := bot.New(api, client, h(client), bot.NewJournal(rdb, prefix, bot.WithLease(time.Second)), zerolog.New(zerolog.NewTestWriter(t)), opts...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()

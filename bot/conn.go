@@ -11,8 +11,9 @@ import (
 )
 
 // runConnection runs one socketmode client, reading its events, until ctx
-// ends or Slack rejects the token.
-func (b *Bot) runConnection(ctx context.Context, n int) error {
+// ends or Slack rejects the token. Work it starts itself (view
+// submissions, answered before their ack) runs on workCtx.
+func (b *Bot) runConnection(ctx, workCtx context.Context, n int) error {
 	smc := socketmode.New(b.api, b.opts.socketOpts...)
 	log := b.log.With().Int("conn", n).Logger()
 	errc := make(chan error, 1)
@@ -48,7 +49,7 @@ func (b *Bot) runConnection(ctx context.Context, n int) error {
 			case socketmode.EventTypeErrorBadMessage:
 				b.ackBadMessage(smc, evt, log)
 			case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
-				b.accept(ctx, smc, evt, log)
+				b.accept(ctx, workCtx, smc, evt, log)
 			}
 		}
 	}
@@ -78,8 +79,10 @@ func (b *Bot) keepOpen(ctx context.Context, smc *socketmode.Client, log zerolog.
 
 // accept journals the envelope (claiming its delivery id in the same round
 // trip), acks it, then queues the work. Nothing slow happens here: this is
-// the socket's read path.
-func (b *Bot) accept(ctx context.Context, smc *socketmode.Client, evt socketmode.Event, log zerolog.Logger) {
+// the socket's read path. A view submission is the exception to ack-first:
+// its answer travels in the ack, so answerView handles it, off this path,
+// and acks when the handler is done.
+func (b *Bot) accept(ctx, workCtx context.Context, smc *socketmode.Client, evt socketmode.Event, log zerolog.Logger) {
 	received := time.Now()
 	envID := evt.Request.EnvelopeID
 	req, reason := Decode(evt, b.botUserID)
@@ -93,6 +96,10 @@ func (b *Bot) accept(ctx context.Context, smc *socketmode.Client, evt socketmode
 	default:
 		j = job{req: req, envelopeID: envID, envType: string(evt.Type), received: received}
 		first, j.journaled = b.begin(ctx, &j, log)
+		if first && req.Kind == KindViewSubmission {
+			b.answerView(workCtx, smc, *evt.Request, j, log)
+			return
+		}
 	}
 	if err := smc.Ack(*evt.Request); err != nil {
 		log.Error().Err(err).Str("envelope_id", envID).Msg("ack failed")

@@ -49,38 +49,6 @@ func Decode(evt socketmode.Event, botUserID string) (*Request, string) {
 	return nil, "unhandled envelope type"
 }
 
-func decodeInteraction(envID string, cb slack.InteractionCallback) (*Request, string) {
-	if cb.Type != slack.InteractionTypeBlockActions || len(cb.ActionCallback.BlockActions) == 0 {
-		return nil, "unhandled interaction " + string(cb.Type)
-	}
-	a := cb.ActionCallback.BlockActions[0]
-	teamID := cb.Team.ID
-	if teamID == "" {
-		teamID = cb.User.TeamID
-	}
-	channel := cb.Channel.ID
-	if channel == "" {
-		channel = cb.Container.ChannelID
-	}
-	msgTS := cb.Container.MessageTs
-	if msgTS == "" {
-		msgTS = cb.Message.Timestamp
-	}
-	thread := cb.Container.ThreadTs
-	if thread == "" {
-		thread = cb.Message.ThreadTimestamp
-	}
-	value := a.Value
-	if value == "" && a.SelectedOption.Value != "" {
-		value = a.SelectedOption.Value
-	}
-	return &Request{
-		Kind: KindAction, ID: onceKey("act:", cb.TriggerID, envID), TeamID: teamID, UserID: cb.User.ID, ChannelID: channel,
-		ChannelType: clickChannelType(channel, cb.Channel.Name), MessageTS: msgTS, ThreadTS: thread, ResponseURL: cb.ResponseURL, TriggerID: cb.TriggerID,
-		ActionID: a.ActionID, ActionValue: value, Ephemeral: cb.Container.IsEphemeral,
-	}, ""
-}
-
 func decodeEvent(envID string, ev slackevents.EventsAPIEvent, botUserID string) (*Request, string) {
 	id := envID
 	if cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent); ok && cb.EventID != "" {
@@ -107,6 +75,10 @@ func decodeEvent(envID string, ev slackevents.EventsAPIEvent, botUserID string) 
 			Text: clip(stripMention(e.Text, botUserID)), MessageTS: e.TimeStamp, ThreadTS: e.ThreadTimeStamp,
 		}
 		switch {
+		case e.ChannelType == "im" && e.ThreadTimeStamp != "" && (e.AssistantThread != nil || e.ActionToken != ""):
+			// Slack marks messages in an assistant thread with its action
+			// token; the router also knows the threads it saw start.
+			req.Kind = KindAssistantMessage
 		case e.ChannelType == "im":
 			req.Kind = KindDM
 		case e.ThreadTimeStamp != "" && !mentions(e.Text, botUserID):
@@ -121,6 +93,10 @@ func decodeEvent(envID string, ev slackevents.EventsAPIEvent, botUserID string) 
 			return nil, "app home tab " + e.Tab
 		}
 		return &Request{Kind: KindHomeOpened, ID: id, TeamID: ev.TeamID, UserID: e.User, ChannelID: e.Channel}, ""
+	case *slackevents.AssistantThreadStartedEvent:
+		return assistantRequest(KindAssistantStarted, id, ev.TeamID, e.AssistantThread)
+	case *slackevents.AssistantThreadContextChangedEvent:
+		return assistantRequest(KindAssistantContextChanged, id, ev.TeamID, e.AssistantThread)
 	case *slackevents.MemberJoinedChannelEvent:
 		if e.User != botUserID {
 			return nil, "someone else joined"
@@ -129,6 +105,19 @@ func decodeEvent(envID string, ev slackevents.EventsAPIEvent, botUserID string) 
 			ChannelType: e.ChannelType}, ""
 	}
 	return nil, "unhandled event " + ev.InnerEvent.Type
+}
+
+// assistantRequest is a Request about an assistant thread: its DM
+// channel and thread, and the channel the user is looking at.
+func assistantRequest(kind Kind, id, teamID string, t slackevents.AssistantThread) (*Request, string) {
+	if t.ChannelID == "" || t.ThreadTimeStamp == "" || t.UserID == "" {
+		return nil, "assistant thread without channel, thread or user"
+	}
+	if teamID == "" {
+		teamID = t.Context.TeamID
+	}
+	return &Request{Kind: kind, ID: id, TeamID: teamID, UserID: t.UserID, ChannelID: t.ChannelID, ChannelType: "im",
+		ThreadTS: t.ThreadTimeStamp, ContextChannelID: t.Context.ChannelID}, ""
 }
 
 // onceKey is the de-duplication key of a command or a click: its

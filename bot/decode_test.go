@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -82,24 +83,31 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			evt, ok := event(t, tt.raw)
-			if !ok {
-				t.Fatal("payload did not parse")
-			}
-			got, reason := Decode(evt, "UBOT")
-			if tt.want == nil {
-				if got != nil || !strings.HasPrefix(reason, tt.reason[:5]) {
-					t.Fatalf("got %+v (%q), want ignored: %s", got, reason, tt.reason)
-				}
-				return
-			}
-			if got == nil {
-				t.Fatalf("got ignored (%s), want %+v", reason, tt.want)
-			}
-			if *got != *tt.want {
-				t.Errorf("got  %+v\nwant %+v", *got, *tt.want)
-			}
+			checkDecode(t, tt.raw, tt.want, tt.reason)
 		})
+	}
+}
+
+// checkDecode decodes raw and checks it gives want, or (want nil) that it
+// is ignored for a reason starting like reason.
+func checkDecode(t *testing.T, raw string, want *Request, reason string) {
+	t.Helper()
+	evt, ok := event(t, raw)
+	if !ok {
+		t.Fatal("payload did not parse")
+	}
+	got, why := Decode(evt, "UBOT")
+	if want == nil {
+		if got != nil || !strings.HasPrefix(why, reason[:min(5, len(reason))]) {
+			t.Fatalf("got %+v (%q), want ignored: %s", got, why, reason)
+		}
+		return
+	}
+	if got == nil {
+		t.Fatalf("got ignored (%s), want %+v", why, want)
+	}
+	if !reflect.DeepEqual(*got, *want) {
+		t.Errorf("got  %+v\nwant %+v", *got, *want)
 	}
 }
 
@@ -119,6 +127,9 @@ func FuzzDecode(f *testing.F) {
 	f.Add(`{"envelope_id":"e","type":"slash_commands","payload":{"text":"\u0000\uffff"}}`)
 	f.Add(`{"type":"events_api","payload":[1,2]}`)
 	f.Add(`{"envelope_id":"e","type":"interactive","payload":{"type":"block_actions","channel":{"id":"D1","name":"directmessage"},"actions":[{"action_id":"a","block_id":"b"}]}}`)
+	f.Add(`{"envelope_id":"e","type":"interactive","payload":{"type":"view_submission","view":{"id":"V1","type":"modal","state":{"values":{"b":{"a":{"type":"checkboxes","selected_options":[{"value":"x"}]}}}}}}}`)
+	f.Add(`{"envelope_id":"e","type":"interactive","payload":{"type":"message_action","callback_id":"c","message":{"ts":"1.1"}}}`)
+	f.Add(`{"envelope_id":"e","type":"events_api","payload":{"type":"event_callback","event":{"type":"assistant_thread_started","assistant_thread":{"user_id":"U1","channel_id":"D1","thread_ts":"1.1"}}}}`)
 	f.Fuzz(func(t *testing.T, raw string) {
 		evt, ok := event(nil, raw)
 		if !ok {

@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/slack-go/slack"
 )
 
 // Sender is the part of the Web API that delivery uses; *Client has it.
@@ -17,7 +20,10 @@ type Sender interface {
 // Deliver sends reply where req came from: a slash command's response_url
 // (ephemeral unless asked otherwise), the thread under a mention, the DM, or
 // for a click the message's response_url (the App Home has none: there the
-// answer goes to the user's DM).
+// answer goes to the user's DM). Assistant-thread replies go in the thread;
+// a message shortcut is answered privately beside the message; requests
+// without a conversation (views, global shortcuts) post to Reply.Channel,
+// or the user's DM.
 func Deliver(ctx context.Context, s Sender, req *Request, r Reply) error {
 	if r.Empty() {
 		return nil
@@ -65,6 +71,26 @@ func Deliver(ctx context.Context, s Sender, req *Request, r Reply) error {
 		return err
 	case KindHomeOpened:
 		return postToDM(ctx, s, req.UserID, r)
+	case KindAssistantStarted, KindAssistantContextChanged, KindAssistantMessage:
+		thread := r.ThreadTS
+		if thread == "" {
+			thread = req.ThreadTS
+		}
+		_, err := s.Post(ctx, Message{Channel: req.ChannelID, ThreadTS: thread, Text: r.Text, Blocks: r.Blocks})
+		return err
+	case KindMessageShortcut:
+		return deliverPrivately(ctx, s, req, r)
+	case KindViewSubmission, KindViewClosed, KindShortcut:
+		if r.Channel == "" {
+			return postToDM(ctx, s, req.UserID, r)
+		}
+		m := Message{Channel: r.Channel, ThreadTS: r.ThreadTS, Text: r.Text, Blocks: r.Blocks}
+		if r.Visibility == VisibilityEphemeral {
+			m.User = req.UserID
+			return s.PostEphemeral(ctx, m)
+		}
+		_, err := s.Post(ctx, m)
+		return err
 	}
 	return fmt.Errorf("deliver reply: unknown request kind %d", req.Kind)
 }
@@ -76,4 +102,35 @@ func postToDM(ctx context.Context, s Sender, userID string, r Reply) error {
 	}
 	_, err = s.Post(ctx, Message{Channel: ch, ThreadTS: r.ThreadTS, Text: r.Text, Blocks: r.Blocks})
 	return err
+}
+
+// deliverPrivately answers a message shortcut to its user only, beside the
+// message: in its thread with chat.postEphemeral (a response_url cannot
+// reach a thread), else through the response_url, which needs no
+// membership; a visible reply is posted in the message's thread.
+func deliverPrivately(ctx context.Context, s Sender, req *Request, r Reply) error {
+	thread := r.ThreadTS
+	if thread == "" {
+		thread = req.ThreadTS
+	}
+	m := Message{Channel: req.ChannelID, ThreadTS: thread, Text: r.Text, Blocks: r.Blocks}
+	if r.Visibility == VisibilityInChannel {
+		_, err := s.Post(ctx, m)
+		return err
+	}
+	if thread != "" {
+		m.User = req.UserID
+		err := s.PostEphemeral(ctx, m)
+		if err == nil || req.ResponseURL == "" || !notMember(err) {
+			return err
+		}
+	}
+	return s.Respond(ctx, req.ResponseURL, r, false)
+}
+
+// notMember reports whether Slack refused a post because the bot is not in
+// the conversation.
+func notMember(err error) bool {
+	var se slack.SlackErrorResponse
+	return errors.As(err, &se) && (se.Err == "not_in_channel" || se.Err == "channel_not_found")
 }

@@ -27,6 +27,16 @@ const (
 	KindAction                     // a block_actions button click
 	KindHomeOpened                 // app_home_opened, home tab
 	KindBotJoined                  // the bot was added to a channel
+
+	// Surfaces beside messages. A view submission is the one Request whose
+	// handler runs before the ack: see Reply.View.
+	KindViewSubmission          // view_submission: a modal's Submit; Values holds its inputs
+	KindViewClosed              // view_closed: a modal opened with notify_on_close was closed
+	KindShortcut                // a global shortcut (CallbackID), from the ⚡ menu or the search bar
+	KindMessageShortcut         // a message shortcut (CallbackID): Text is the message's text
+	KindAssistantStarted        // assistant_thread_started: the user opened the assistant pane
+	KindAssistantContextChanged // assistant_thread_context_changed: the user now looks at ContextChannelID
+	KindAssistantMessage        // a user's message in an assistant thread (a DM thread)
 )
 
 // String names the kind for logs.
@@ -46,6 +56,20 @@ func (k Kind) String() string {
 		return "home_opened"
 	case KindBotJoined:
 		return "bot_joined"
+	case KindViewSubmission:
+		return "view_submission"
+	case KindViewClosed:
+		return "view_closed"
+	case KindShortcut:
+		return "shortcut"
+	case KindMessageShortcut:
+		return "message_shortcut"
+	case KindAssistantStarted:
+		return "assistant_started"
+	case KindAssistantContextChanged:
+		return "assistant_context"
+	case KindAssistantMessage:
+		return "assistant_message"
 	}
 	return "unknown"
 }
@@ -68,6 +92,20 @@ type Request struct {
 	ActionID    string // block_actions: the clicked element's action_id
 	ActionValue string // block_actions: the clicked element's value
 	Ephemeral   bool   // block_actions: the clicked button sits on an ephemeral message
+
+	// Shortcuts and views.
+	CallbackID      string // shortcuts and views: the callback_id the manifest or the view names
+	ViewID          string // views, and clicks inside a modal: the view's id, for views.update
+	ViewHash        string // the view's hash: a views.update with it fails if the view changed since
+	PrivateMetadata string // views: what the feature put in the modal's private_metadata (≤ 3,000 chars)
+	Values          Form   `json:",omitempty"` // view_submission, and clicks inside a modal: the inputs' values
+	MessageUserID   string // message shortcut: who wrote the message, a user id (a bot id for a bot's post); Text, MessageTS and ThreadTS are the message's
+
+	// ContextChannelID is, in an assistant thread, the channel the user is
+	// looking at beside the pane ("" when none or unknown): Slack sends it
+	// with assistant_thread_started and _context_changed only, so the
+	// router fills it in for later messages from what it remembered.
+	ContextChannelID string
 }
 
 // Visibility says who sees a Reply.
@@ -92,9 +130,22 @@ type Reply struct {
 	ReplaceOriginal bool // for clicks: replace the message holding the button
 	DeleteOriginal  bool // for clicks: delete the (ephemeral) message holding the button after posting
 	ThreadTS        string
+
+	// Channel is where the message goes for a Request with no conversation
+	// of its own (a view submission or close, a global shortcut): "" means
+	// the user's DM. Ephemeral there shows it to the user only.
+	Channel string
+
+	// View answers a view_submission in its ack, which Slack needs within
+	// 3 seconds: response_action errors (block_id → message under that
+	// input), update, push or clear. Nil acks plainly, which closes the
+	// modal. The bot runs a view submission's handler before the ack (see
+	// Bot), sends View in it, and only then delivers the message, if any;
+	// for every other kind View is ignored.
+	View *slack.ViewSubmissionResponse `json:"-"`
 }
 
-// Empty reports whether the Reply says nothing.
+// Empty reports whether the Reply posts nothing (a View is no post).
 func (r Reply) Empty() bool { return r.Text == "" && len(r.Blocks) == 0 && !r.DeleteOriginal }
 
 // Message is a message to post with the Web API.

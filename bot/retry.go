@@ -87,8 +87,11 @@ func backoff(attempt int) time.Duration {
 
 // nonIdempotent are the Web API methods that post something new each time
 // they are called.
+// views.open and views.push spend a single-use trigger_id, so a resend
+// fails even when the first one opened the modal.
 var nonIdempotent = map[string]bool{
 	"chat.postMessage": true, "chat.postEphemeral": true, "chat.scheduleMessage": true, "chat.meMessage": true,
+	"views.open": true, "views.push": true, "files.completeUploadExternal": true,
 }
 
 // idempotent reports whether sending req twice does no more than once.

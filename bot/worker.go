@@ -29,6 +29,11 @@ func (b *Bot) process(ctx context.Context, j job) {
 	}
 	log := lc.Logger()
 	if ctx.Err() != nil { // shutdown timeout passed before this one started
+		if j.ack != nil { // the user sees the apology: not for another replica to apply later
+			j.ack(apologyView())
+			b.finish(context.WithoutCancel(ctx), j, "shutting_down", nil, &log)
+			return
+		}
 		b.finish(ctx, j, "handed_back", context.Cause(ctx), &log)
 		return
 	}
@@ -74,7 +79,17 @@ func (b *Bot) finish(ctx context.Context, j job, outcome string, err error, log 
 // answered with an apology, unless it is a passing one (Slack or Redis
 // unreachable) and the journal can try again later.
 func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, error) {
+	if j.ack != nil {
+		reply, outcome := b.handleView(ctx, j, log)
+		if err := Deliver(ctx, b.client, j.req, reply); err != nil {
+			return "delivery_failed", err
+		}
+		return outcome, nil
+	}
 	reply, err := b.safeHandle(ctx, j.req)
+	if err == nil && reply.View != nil && j.req.Kind == KindViewSubmission {
+		log.Info().Str("response_action", responseAction(reply.View)).Msg("view answer dropped: the submission was acked before this run")
+	}
 	outcome := "ok"
 	if err != nil {
 		if errors.Is(err, ErrLeaseLost) || ctx.Err() != nil ||

@@ -34,7 +34,8 @@ const maxLine = 64 << 10
 
 // Run reads lines from in until it ends, each a DM to h (or, starting
 // with command, the slash command; or a number, a press of a button shown
-// before), and prints the replies on s.
+// before), and prints the replies on s. While a modal is open, each line
+// answers its next input instead (see modal.go).
 func Run(ctx context.Context, in io.Reader, h bot.Handler, s *Screen, command string) error {
 	c := &session{out: s, handler: h, command: command}
 	s.println("advisor console: type a question or a command (help, compare, assess, tips …). Buttons show as [n]: type n to press one. End with Ctrl-D.")
@@ -68,13 +69,16 @@ type session struct {
 // shown before, a slash-command line is the slash command, anything else a DM.
 func (c *session) handle(ctx context.Context, line string) {
 	c.seq++
+	if c.fillModal(ctx, line) {
+		return
+	}
 	req := &bot.Request{ID: "console-" + strconv.Itoa(c.seq), TeamID: Team, UserID: User,
 		ChannelID: DM, ChannelType: "im", MessageTS: c.out.nextTS()}
 	if n, err := strconv.Atoi(line); err == nil {
 		if b, ok := c.out.button(n); ok {
 			req.Kind, req.ActionID, req.ActionValue = bot.KindAction, b.actionID, b.value
 			req.MessageTS, req.ThreadTS, req.Ephemeral = b.messageTS, b.threadTS, b.ephemeral
-			req.ResponseURL = "console://" + b.messageTS
+			req.ResponseURL, req.TriggerID = "console://"+b.messageTS, "console-trigger-"+strconv.Itoa(c.seq)
 			c.out.println("(pressed [" + line + "] " + b.label + ")")
 			c.dispatch(ctx, req)
 			return
@@ -85,7 +89,7 @@ func (c *session) handle(ctx context.Context, line string) {
 			rest = strings.TrimPrefix(line, c.command)
 		}
 		req.Kind, req.Command, req.Text = bot.KindCommand, c.command, strings.TrimSpace(rest)
-		req.ResponseURL = "console://command"
+		req.ResponseURL, req.TriggerID = "console://command", "console-trigger-"+strconv.Itoa(c.seq)
 	} else {
 		req.Kind, req.Text = bot.KindDM, line
 	}

@@ -21,6 +21,8 @@ type Screen struct {
 	w       io.Writer
 	ts      int
 	buttons []shownButton
+	modal   *modal // the modal being filled in, if any
+	views   int
 }
 
 type shownButton struct {

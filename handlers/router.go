@@ -54,14 +54,15 @@ type HomeSection interface {
 
 // Router answers every Request.
 type Router struct {
-	kb      *knowledge.Base
-	slack   Slack
-	store   *Store
-	assess  Assessments
-	tips    Tips
-	home    []HomeSection
-	admins  map[string]bool
-	command string
+	kb        *knowledge.Base
+	slack     Slack
+	store     *Store
+	assess    Assessments
+	tips      Tips
+	home      []HomeSection
+	callbacks map[string]CallbackHandler // by callback_id prefix
+	admins    map[string]bool
+	command   string
 }
 
 // Option configures a Router.
@@ -94,7 +95,7 @@ const SlashCommand = "/ceo-vs-cto"
 // NewRouter builds the router over the knowledge base, the Web API and the
 // handlers' own Redis store.
 func NewRouter(kb *knowledge.Base, sl Slack, store *Store, opts ...Option) *Router {
-	r := &Router{kb: kb, slack: sl, store: store, admins: map[string]bool{}, command: SlashCommand}
+	r := &Router{kb: kb, slack: sl, store: store, admins: map[string]bool{}, callbacks: map[string]CallbackHandler{}, command: SlashCommand}
 	for _, o := range opts {
 		o(r)
 	}
@@ -110,6 +111,10 @@ func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error
 		return r.introduce(ctx, req), nil
 	case bot.KindAction:
 		return r.action(ctx, req)
+	case bot.KindViewSubmission, bot.KindViewClosed, bot.KindShortcut, bot.KindMessageShortcut:
+		return r.callback(ctx, req)
+	case bot.KindAssistantStarted, bot.KindAssistantContextChanged:
+		return bot.Reply{}, nil
 	case bot.KindThread:
 		// Channel thread messages matter only inside an assessment.
 		if r.assess == nil {
@@ -117,7 +122,7 @@ func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error
 		}
 		reply, _, err := r.assess.HandleMessage(ctx, req)
 		return r.unavailable(ctx, reply, err, "Assessments")
-	case bot.KindDM:
+	case bot.KindDM, bot.KindAssistantMessage:
 		if r.assess != nil {
 			reply, handled, err := r.assess.HandleMessage(ctx, req)
 			if handled || err != nil {

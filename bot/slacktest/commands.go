@@ -34,7 +34,7 @@ func (s *Server) SlashCommand(c SlashCommand) string {
 	}
 	s.mu.Lock()
 	id := s.envelopeIDLocked()
-	trigger := fmt.Sprintf("%d.%d.trigger", s.nextSeqLocked(), 1700000000)
+	trigger := s.triggerLocked(c.UserID, "")
 	s.mu.Unlock()
 	payload := slack.SlashCommand{
 		Token:       "verification-token",
@@ -66,6 +66,8 @@ type Action struct {
 	ThreadTS  string // the thread that message is in, if any
 	Ephemeral bool   // the button was in an ephemeral message
 	HomeView  bool   // the button was on the Home tab: no channel, message or response_url
+	ViewID    string // the button was in this modal: no channel or message; its trigger can views.push
+	Type      string // the element type; "button" if empty ("feedback_buttons" for 👍/👎)
 }
 
 // BlockAction delivers an interactive block_actions envelope for one button
@@ -75,17 +77,24 @@ func (s *Server) BlockAction(a Action) string {
 	if a.UserID == "" {
 		a.UserID = DefaultUserID
 	}
-	if a.ChannelID == "" && !a.HomeView {
+	if a.ChannelID == "" && !a.HomeView && a.ViewID == "" {
 		a.ChannelID = DefaultChannelID
 	}
 	s.mu.Lock()
 	id := s.envelopeIDLocked()
 	actionTS := s.tsLocked()
-	if a.MessageTS == "" && !a.HomeView {
+	if a.MessageTS == "" && !a.HomeView && a.ViewID == "" {
 		a.MessageTS = s.tsLocked()
 	}
-	trigger := fmt.Sprintf("%d.%d.trigger", s.nextSeqLocked(), 1700000000)
+	trigger := s.triggerLocked(a.UserID, a.ViewID)
+	var view map[string]any
+	if v := s.views[a.ViewID]; v != nil {
+		view = s.viewObjectLocked(v)
+	}
 	s.mu.Unlock()
+	if a.Type == "" {
+		a.Type = string(slack.METButton)
+	}
 
 	cb := slack.InteractionCallback{
 		Type:      slack.InteractionTypeBlockActions,
@@ -97,10 +106,14 @@ func (s *Server) BlockAction(a Action) string {
 		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
 			ActionID: a.ActionID,
 			BlockID:  a.BlockID,
-			Type:     slack.ActionType(slack.METButton),
+			Type:     slack.ActionType(a.Type),
 			Value:    a.Value,
 			ActionTs: actionTS,
 		}}},
+	}
+	if view != nil {
+		cb.Container = slack.Container{Type: "view", ViewID: a.ViewID}
+		return s.sendWithID(id, socketmode.RequestTypeInteractive, withView(&cb, view, "channel", "message"))
 	}
 	if a.HomeView {
 		cb.Container = slack.Container{Type: "view", ViewID: "V" + a.UserID}

@@ -131,6 +131,7 @@ func (s *Server) recordAck(envelopeID string, payload json.RawMessage) {
 	}
 	if _, seen := s.ackIdx[envelopeID]; !seen {
 		s.ackIdx[envelopeID] = len(s.acks)
+		s.applyViewAckLocked(envelopeID, payload, a.Latency)
 	}
 	s.acks = append(s.acks, a)
 	s.notifyLocked()

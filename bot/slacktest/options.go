@@ -15,6 +15,8 @@ type config struct {
 	botToken     string
 	appToken     string
 	pingInterval time.Duration
+	triggerTTL   time.Duration
+	now          func() time.Time
 	log          zerolog.Logger
 }
 
@@ -27,6 +29,8 @@ func defaultConfig() config {
 		botToken:     DefaultBotToken,
 		appToken:     DefaultAppToken,
 		pingInterval: DefaultPingInterval,
+		triggerTTL:   DefaultTriggerTTL,
+		now:          time.Now,
 		log:          zerolog.Nop(),
 	}
 }
@@ -63,3 +67,7 @@ func WithPingInterval(d time.Duration) Option { return func(c *config) { c.pingI
 // WithLogger makes the server log connections, envelopes and injected
 // failures (debug level) to l.
 func WithLogger(l zerolog.Logger) Option { return func(c *config) { c.log = l } }
+
+// WithTriggerTTL sets how long a trigger_id can open a modal (default
+// DefaultTriggerTTL, Slack's 3 s); a test of the expiry sets it near zero.
+func WithTriggerTTL(d time.Duration) Option { return func(c *config) { c.triggerTTL = d } }

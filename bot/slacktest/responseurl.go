@@ -40,8 +40,8 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	case uses >= maxResponseURLUses:
 		c.Status, c.Err = http.StatusNotFound, "used_url"
 	case c.Params["delete_original"] != "true":
-		if errText := validateMessage(c.Params); errText != "" {
-			c.Status, c.Err = http.StatusBadRequest, errText
+		if pr := validateMessage(c.Params); pr != nil {
+			c.Status, c.Err = http.StatusBadRequest, pr.code
 		}
 	}
 	if faulty { // reset after: the post was taken, the answer is lost

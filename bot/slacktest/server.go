@@ -4,9 +4,17 @@
 // Web API methods the advisor calls, in exactly the shapes slack-go v0.35.0
 // expects.
 //
-// Tests drive it from the Slack side (SlashCommand, Mention, BlockAction, ...),
-// then observe what the bot did (WaitAck, WaitCalls) and inject failures
-// (FailNext, RateLimitNext, ServerErrorNext, Disconnect, DropConnections).
+// Tests drive it from the Slack side (SlashCommand, Mention, BlockAction,
+// GlobalShortcut, MessageShortcut, SubmitView, AssistantThreadStarted, ...),
+// then observe what the bot did (WaitAck, WaitCalls, WaitView, WaitViewAck,
+// WaitAssistant, WaitFiles) and inject failures (FailNext, RateLimitNext,
+// ServerErrorNext, Disconnect, DropConnections).
+//
+// Modals behave as in Slack: views.open and views.push need a trigger_id
+// the fake handed out (single use, expired after WithTriggerTTL), every
+// view is checked against Block Kit's limits for its surface, and a
+// view_submission's ack is applied to the user's modals (errors shown
+// under inputs, update, push, clear, or closed by a plain ack).
 // Nothing here needs *testing.T, so a load-test program can use it too.
 package slacktest
 
@@ -74,6 +82,14 @@ type Server struct {
 	users        map[string]slack.User
 	members      map[string]bool
 	respUses     map[string]int
+	triggers     map[string]*trigger
+	views        map[string]*View
+	stacks       map[string][]string // user -> open modals, the root first
+	submissions  map[string]string   // view_submission envelope -> view id
+	viewAcks     map[string]ViewAck
+	assistants   map[string]*Assistant // "channel/thread_ts"
+	files        map[string]*File
+	fileOrder    []string
 }
 
 // New starts a fake Slack on 127.0.0.1 on a free port. Call Close when done.
@@ -106,11 +122,20 @@ func New(opts ...Option) *Server {
 		users:     map[string]slack.User{},
 		members:   map[string]bool{},
 		respUses:  map[string]int{},
+
+		triggers:    map[string]*trigger{},
+		views:       map[string]*View{},
+		stacks:      map[string][]string{},
+		submissions: map[string]string{},
+		viewAcks:    map[string]ViewAck{},
+		assistants:  map[string]*Assistant{},
+		files:       map[string]*File{},
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.serveAPI)
 	mux.HandleFunc("/socket", s.serveSocket)
 	mux.HandleFunc("/response/{id}", s.serveResponseURL)
+	mux.HandleFunc("/upload/{id}", s.serveUpload)
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -2,10 +2,11 @@ package slacktest
 
 import (
 	"encoding/json"
+	"fmt"
 	"unicode/utf8"
 )
 
-// Slack's documented limits, enforced so tests catch messages real Slack
+// Slack's documented limits, enforced so tests catch what real Slack
 // would reject.
 const (
 	maxMessageBlocks = 50
@@ -16,129 +17,120 @@ const (
 	maxFieldText     = 2000
 	maxButtonText    = 75
 	maxActionID      = 255
+	maxBlockID       = 255
 	maxButtonValue   = 2000
+	maxHeaderText    = 150
+	maxViewTitle     = 24
+	maxMetadata      = 3000
+	maxInputLabel    = 2000
+	maxOptionText    = 75
+	maxOptionValue   = 150
+	maxPlaceholder   = 150
+	maxTextInput     = 3000
+)
+
+// problem is why Slack refuses something: its error code, and a detail
+// like the one Slack puts in response_metadata.messages.
+type problem struct{ code, detail string }
+
+func problemf(code, format string, args ...any) *problem {
+	return &problem{code: code, detail: "[ERROR] " + fmt.Sprintf(format, args...)}
+}
+
+// surface is where blocks are shown: some blocks and elements belong to
+// one surface only.
+type surface int
+
+const (
+	surfaceMessage surface = iota
+	surfaceModal
+	surfaceHome
 )
 
 // validateMessage checks a chat.* or response_url message: text or blocks
-// present, text not too long, blocks within Block Kit limits. It returns the
-// Slack error or "".
-func validateMessage(p map[string]string) string {
-	blocks, present, errText := parseBlocks(p["blocks"])
-	if errText != "" {
-		return errText
+// present, text not too long, blocks within Block Kit limits.
+func validateMessage(p map[string]string) *problem {
+	blocks, present, pr := parseBlocks(p["blocks"], "invalid_blocks")
+	if pr != nil {
+		return pr
 	}
 	if p["text"] == "" && !present && p["attachments"] == "" {
-		return "no_text"
+		return &problem{code: "no_text"}
 	}
 	if utf8.RuneCountInString(p["text"]) > maxTextLen {
-		return "msg_too_long"
+		return &problem{code: "msg_too_long"}
 	}
 	if len(blocks) > maxMessageBlocks {
-		return "invalid_blocks"
+		return problemf("invalid_blocks", "no more than %d items allowed [json-pointer:/blocks]", maxMessageBlocks)
 	}
-	return validateBlocks(blocks)
-}
-
-// validateView checks a views.publish view.
-func validateView(raw string) string {
-	var v struct {
-		Type   string          `json:"type"`
-		Blocks json.RawMessage `json:"blocks"`
+	if d := blocksProblem(blocks, surfaceMessage); d != "" {
+		return &problem{code: "invalid_blocks", detail: "[ERROR] " + d}
 	}
-	if raw == "" || json.Unmarshal([]byte(raw), &v) != nil || v.Type != "home" {
-		return "invalid_arguments"
-	}
-	blocks, _, errText := parseBlocks(string(v.Blocks))
-	if errText != "" {
-		return errText
-	}
-	if len(blocks) > maxViewBlocks {
-		return "invalid_blocks"
-	}
-	return validateBlocks(blocks)
-}
-
-// block is the part of a Block Kit block the limits concern.
-type block struct {
-	Type     string    `json:"type"`
-	Text     *textObj  `json:"text"`
-	Fields   []textObj `json:"fields"`
-	Elements []element `json:"elements"`
-}
-
-type textObj struct {
-	Text string `json:"text"`
-}
-
-// UnmarshalJSON accepts a text object or, as in a context block's mrkdwn
-// element, a plain string.
-func (t *textObj) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '"' {
-		return json.Unmarshal(b, &t.Text)
-	}
-	var o struct {
-		Text string `json:"text"`
-	}
-	if err := json.Unmarshal(b, &o); err != nil {
-		return err
-	}
-	t.Text = o.Text
 	return nil
 }
 
-type element struct {
-	Type     string   `json:"type"`
-	Text     *textObj `json:"text"`
-	ActionID string   `json:"action_id"`
-	Value    string   `json:"value"`
+// validateHome checks a views.publish view.
+func validateHome(raw string) *problem {
+	var v map[string]any
+	if raw == "" || json.Unmarshal([]byte(raw), &v) != nil || str(v, "type") != "home" {
+		return problemf("invalid_arguments", "view must be a home view [json-pointer:/view/type]")
+	}
+	return viewBlocksProblem(v, surfaceHome)
+}
+
+// viewBlocksProblem checks the blocks and metadata of a view.
+func viewBlocksProblem(v map[string]any, surf surface) *problem {
+	if n := runes(str(v, "private_metadata")); n > maxMetadata {
+		return problemf("invalid_arguments", "private_metadata must be at most %d characters [json-pointer:/view/private_metadata]", maxMetadata)
+	}
+	if runes(str(v, "callback_id")) > maxBlockID || runes(str(v, "external_id")) > maxBlockID {
+		return problemf("invalid_arguments", "callback_id and external_id must be at most 255 characters [json-pointer:/view]")
+	}
+	blocks := objs(v, "blocks")
+	if len(blocks) > maxViewBlocks {
+		return problemf("invalid_arguments", "no more than %d items allowed [json-pointer:/view/blocks]", maxViewBlocks)
+	}
+	if d := blocksProblem(blocks, surf); d != "" {
+		return &problem{code: "invalid_arguments", detail: "[ERROR] " + d}
+	}
+	return nil
 }
 
 // parseBlocks decodes a blocks JSON array; present is false for "", "null"
 // and "[]".
-func parseBlocks(raw string) (blocks []block, present bool, errText string) {
+func parseBlocks(raw, code string) (blocks []map[string]any, present bool, pr *problem) {
 	if raw == "" || raw == "null" {
-		return nil, false, ""
+		return nil, false, nil
 	}
 	if err := json.Unmarshal([]byte(raw), &blocks); err != nil {
-		return nil, false, "invalid_blocks_format"
+		return nil, false, &problem{code: code + "_format", detail: "[ERROR] blocks are not a JSON array of objects"}
 	}
-	return blocks, len(blocks) > 0, ""
+	return blocks, len(blocks) > 0, nil
 }
 
-func validateBlocks(blocks []block) string {
-	for _, b := range blocks {
-		if b.Type == "" {
-			return "invalid_blocks"
-		}
-		if b.Type == "section" {
-			if b.Text != nil && utf8.RuneCountInString(b.Text.Text) > maxSectionText {
-				return "invalid_blocks"
-			}
-			if len(b.Fields) > maxSectionFields {
-				return "invalid_blocks"
-			}
-			for _, f := range b.Fields {
-				if utf8.RuneCountInString(f.Text) > maxFieldText {
-					return "invalid_blocks"
-				}
-			}
-		}
-		ids := map[string]bool{}
-		for _, e := range b.Elements {
-			if e.ActionID != "" {
-				if ids[e.ActionID] {
-					return "invalid_blocks" // action_id must be unique within a block
-				}
-				ids[e.ActionID] = true
-			}
-			if e.Type != "button" {
-				continue
-			}
-			if e.Text == nil || utf8.RuneCountInString(e.Text.Text) > maxButtonText ||
-				len(e.ActionID) > maxActionID || utf8.RuneCountInString(e.Value) > maxButtonValue {
-				return "invalid_blocks"
-			}
+// Small readers of decoded JSON.
+
+func str(m map[string]any, k string) string {
+	s, _ := m[k].(string)
+	return s
+}
+
+func obj(m map[string]any, k string) map[string]any {
+	o, _ := m[k].(map[string]any)
+	return o
+}
+
+func objs(m map[string]any, k string) []map[string]any {
+	list, _ := m[k].([]any)
+	out := make([]map[string]any, 0, len(list))
+	for _, x := range list {
+		if o, ok := x.(map[string]any); ok {
+			out = append(out, o)
+		} else {
+			out = append(out, map[string]any{}) // not an object: fails its type check
 		}
 	}
-	return ""
+	return out
 }
+
+func runes(s string) int { return utf8.RuneCountInString(s) }

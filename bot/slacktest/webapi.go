@@ -17,10 +17,12 @@ const maxBody = 4 << 20
 type result struct {
 	fields map[string]any
 	err    string
+	detail string // for response_metadata.messages, as Slack explains invalid_blocks and invalid_arguments
 }
 
 func ok(fields map[string]any) result { return result{fields: fields} }
 func fail(slackErr string) result     { return result{err: slackErr} }
+func refuse(p *problem) result        { return result{err: p.code, detail: p.detail} }
 
 // newCall reads a request's body (up to maxBody) and starts its record.
 func newCall(method string, r *http.Request) Call {
@@ -40,6 +42,11 @@ func newCall(method string, r *http.Request) Call {
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	method := r.PathValue("method")
 	c := newCall(method, r)
+	for k, v := range r.URL.Query() { // GET methods such as chat.getPermalink
+		if _, set := c.Params[k]; !set && len(v) > 0 {
+			c.Params[k] = v[0]
+		}
+	}
 	defer func() { s.record(c) }()
 
 	if errText := s.checkToken(method, r, c.Params); errText != "" {
@@ -68,7 +75,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	if res.err != "" {
 		c.Err = res.err
-		writeJSON(w, map[string]any{"ok": false, "error": res.err})
+		out := map[string]any{"ok": false, "error": res.err}
+		if res.detail != "" {
+			out["response_metadata"] = map[string]any{"messages": []string{res.detail}}
+		}
+		writeJSON(w, out)
 		return
 	}
 	out := map[string]any{"ok": true}
@@ -109,7 +120,11 @@ func (s *Server) runMethod(method string, p map[string]string) result {
 	case "apps.connections.open":
 		return s.openConnection()
 	case "chat.postMessage":
-		return s.postMessage(p)
+		res := s.postMessage(p)
+		if res.err == "" {
+			s.answeredInThread(p["channel"], p["thread_ts"])
+		}
+		return res
 	case "chat.postEphemeral":
 		if p["user"] == "" {
 			return fail("user_not_found")
@@ -123,8 +138,8 @@ func (s *Server) runMethod(method string, p map[string]string) result {
 		if p["ts"] == "" {
 			return fail("message_not_found")
 		}
-		if errText := validateMessage(p); errText != "" {
-			return fail(errText)
+		if pr := validateMessage(p); pr != nil {
+			return refuse(pr)
 		}
 		return ok(map[string]any{"channel": p["channel"], "ts": p["ts"], "text": p["text"]})
 	case "chat.delete":
@@ -148,7 +163,7 @@ func (s *Server) runMethod(method string, p map[string]string) result {
 		}
 		return s.history(p, p["ts"])
 	}
-	return fail("unknown_method")
+	return s.runSurfaceMethod(method, p)
 }
 
 // openConnection issues a single-use WebSocket URL.
@@ -165,8 +180,8 @@ func (s *Server) postMessage(p map[string]string) result {
 	if p["channel"] == "" {
 		return fail("channel_not_found")
 	}
-	if errText := validateMessage(p); errText != "" {
-		return fail(errText)
+	if pr := validateMessage(p); pr != nil {
+		return refuse(pr)
 	}
 	s.mu.Lock()
 	ts := s.tsLocked()
@@ -182,8 +197,8 @@ func (s *Server) publishView(p map[string]string) result {
 	if p["user_id"] == "" {
 		return fail("invalid_arguments")
 	}
-	if errText := validateView(p["view"]); errText != "" {
-		return fail(errText)
+	if pr := validateHome(p["view"]); pr != nil {
+		return refuse(pr)
 	}
 	return ok(map[string]any{"view": map[string]any{
 		"id": "V" + p["user_id"], "team_id": s.cfg.teamID, "type": "home", "app_id": s.cfg.appID,
