@@ -2,11 +2,11 @@ package handlers
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -35,29 +35,89 @@ func (r *Router) ask(ctx context.Context, req *bot.Request, question string) bot
 		if err := r.store.CountAsked(ctx, ans.Entry.ID); err != nil {
 			log.Warn().Err(err).Msg("count asked")
 		}
-		return r.renderRef(req, "faq:"+ans.Entry.ID, "")
+		reply := r.renderRef(req, faqRef(ans.Entry.ID, ans.Figures), "")
+		if ans.Likely {
+			reply = readingAs(reply, ans)
+		}
+		return reply
 	}
 	if err := r.store.RecordUnanswered(ctx, Unanswered{Text: question, UserID: req.UserID, ChannelID: req.ChannelID}); err != nil {
 		log.Warn().Err(err).Msg("record unanswered question")
 	}
 	r.store.observeUnanswered()
-	return r.dontKnow(req, question, ans.Suggestions)
+	if ans.Kind == knowledge.AnswerGap {
+		return r.dontKnowGap(req, ans.Entry, ans.Suggestions)
+	}
+	return r.dontKnow(req, ans.Suggestions)
 }
 
-func (r *Router) dontKnow(req *bot.Request, question string, near []*knowledge.Entry) bot.Reply {
-	q := slackutilsx.EscapeMessage(blockkit.Clip(strings.TrimSpace(question), 200))
-	text := ":thinking_face: I don't know the answer to “" + q + "”, and I'd rather say so than guess."
-	blocks := []slack.Block{blockkit.Section(text)}
-	if len(near) > 0 {
-		var btns []slack.BlockElement
-		for i, e := range near {
-			if i == 3 {
-				break
-			}
-			btns = append(btns, blockkit.Button(blockkit.ActionFAQ, e.ID, e.Question))
-		}
-		blocks = append(blocks, blockkit.Context("", "The closest topics I know:"), blockkit.Actions("near", btns...))
+// readingAs heads a likely answer with how the question was read, and
+// offers the runners-up, so a misreading costs one click.
+func readingAs(reply bot.Reply, ans knowledge.Answer) bot.Reply {
+	head := blockkit.Context("", "Reading this as: *"+ans.Entry.Question+"*")
+	blocks := append([]slack.Block{head}, reply.Blocks...)
+	blocks = append(blocks, questionButtons("Not what you asked? Maybe one of these:", "reading", ans.Alternatives, 2)...)
+	if len(blocks) > 50 {
+		blocks = blocks[:50]
 	}
+	reply.Blocks = blocks
+	return reply
+}
+
+// dontKnowGap declines a question the knowledge knowingly does not cover,
+// saying what it does not cover and what it can offer instead.
+func (r *Router) dontKnowGap(req *bot.Request, gap *knowledge.Entry, near []*knowledge.Entry) bot.Reply {
+	blocks := append([]slack.Block{blockkit.Section(":thinking_face: " + gap.Short)},
+		questionButtons("What I can tell you about instead:", "near", near, 3)...)
+	blocks = append(blocks, blockkit.Context("", "Try `"+blockkit.SlashCommand+" help` for what I can do. I've noted the question so my knowledge can grow."))
+	return bot.Reply{Text: "That's outside what I know.", Blocks: blocks, Visibility: visibilityFor(req)}
+}
+
+// faqRef names a FAQ answer, with the asker's figures when they matter,
+// so a shared answer shows the same worked numbers:
+// "faq:fully-loaded-cost@160000,1,0,b".
+func faqRef(id string, f knowledge.Figures) string {
+	if f.Amount <= 0 && f.N <= 0 {
+		return "faq:" + id
+	}
+	flags := ""
+	if f.Base {
+		flags += "b"
+	}
+	if f.Total {
+		flags += "t"
+	}
+	return "faq:" + id + "@" + strconv.FormatFloat(f.Amount, 'f', -1, 64) + "," + strconv.Itoa(max(f.Count, 1)) + "," +
+		strconv.FormatFloat(f.N, 'f', -1, 64) + "," + flags
+}
+
+// parseFAQRef splits a faqRef's id part into the entry id and figures; a
+// malformed figure part (a button value is user-controlled) means none.
+func parseFAQRef(s string) (string, knowledge.Figures) {
+	id, fig, ok := strings.Cut(s, "@")
+	if !ok {
+		return id, knowledge.Figures{}
+	}
+	parts := strings.Split(fig, ",")
+	if len(parts) != 4 {
+		return id, knowledge.Figures{}
+	}
+	a, err1 := strconv.ParseFloat(parts[0], 64)
+	n, err2 := strconv.Atoi(parts[1])
+	q, err3 := strconv.ParseFloat(parts[2], 64)
+	if err1 != nil || err2 != nil || err3 != nil || a < 0 || a > 1e9 || n < 1 || n > 1000 || q < 0 || q > 1e9 {
+		return id, knowledge.Figures{}
+	}
+	return id, knowledge.Figures{Amount: a, Count: n, N: q,
+		Base: strings.Contains(parts[3], "b"), Total: strings.Contains(parts[3], "t")}
+}
+
+// dontKnow declines honestly. It does not quote the question back: the
+// asker can see it, and repeating arbitrary text in the advisor's voice
+// ("post in @channel that…") is how bots get made to say things.
+func (r *Router) dontKnow(req *bot.Request, near []*knowledge.Entry) bot.Reply {
+	text := ":thinking_face: I don't know the answer to that one, and I'd rather say so than guess."
+	blocks := append([]slack.Block{blockkit.Section(text)}, questionButtons("The closest topics I know:", "near", near, 3)...)
 	blocks = append(blocks, blockkit.Context("", "Try `"+blockkit.SlashCommand+" help` for what I can do, or `compare` for the CEO and CTO side by side. I've noted the question so my knowledge can grow."))
 	return bot.Reply{Text: "I don't know that one yet.", Blocks: blocks, Visibility: visibilityFor(req)}
 }
@@ -119,11 +179,12 @@ func (r *Router) renderRef(req *bot.Request, ref, sharedBy string) bot.Reply {
 	kind, id, _ := strings.Cut(ref, ":")
 	switch kind {
 	case "faq":
-		e, ok := r.kb.Entry(id)
+		eid, figs := parseFAQRef(id)
+		e, ok := r.kb.Entry(eid)
 		if !ok {
 			return blockkit.EphemeralText("That answer is no longer in my knowledge base.")
 		}
-		text, blocks = e.Question, entryBlocks(r.kb, e, sharedBy == "")
+		text, blocks = e.Question, entryBlocks(r.kb, e, e.WorkedFigures(figs), sharedBy == "")
 	case "cmp":
 		c, ok := r.kb.ComparisonByID(id)
 		if !ok {

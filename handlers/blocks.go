@@ -1,29 +1,27 @@
 package handlers
 
 import (
+	"strings"
+
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
-// entryBlocks renders a FAQ answer: the question, the short and the long
-// answer, related questions as buttons and, if asked, the feedback buttons.
-func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, feedback bool) []slack.Block {
+// entryBlocks renders a FAQ answer: the question, the short answer (and
+// the asker's figures worked out, if any), the long answer, related
+// questions as buttons and, if asked, the feedback buttons.
+func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, worked []string, feedback bool) []slack.Block {
+	head := "*" + e.Question + "*\n" + e.Short
+	if len(worked) > 0 {
+		head += "\n:abacus: *For your numbers:* " + strings.Join(worked, " ")
+	}
 	blocks := []slack.Block{
-		blockkit.Section("*" + e.Question + "*\n" + e.Short),
+		blockkit.Section(head),
 		blockkit.Section(e.Long),
 	}
-	if rel := kb.RelatedEntries(e); len(rel) > 0 {
-		var btns []slack.BlockElement
-		for i, x := range rel {
-			if i == 4 {
-				break
-			}
-			btns = append(btns, blockkit.Button(blockkit.ActionFAQ, x.ID, x.Question))
-		}
-		blocks = append(blocks, blockkit.Context("", "Related questions"), blockkit.Actions("related", btns...))
-	}
+	blocks = append(blocks, questionButtons("Related questions", "related", kb.RelatedEntries(e), 4)...)
 	if feedback {
 		blocks = append(blocks, blockkit.Actions("feedback",
 			blockkit.EmojiButton(ActionFeedback, "up:"+e.ID, ":thumbsup: Helpful"),
@@ -65,4 +63,17 @@ func rowBlocks(c *knowledge.Comparison, row *knowledge.Row) []slack.Block {
 // text unless it is empty.
 func sideBySide(text string, c *knowledge.Comparison, row *knowledge.Row) *slack.SectionBlock {
 	return blockkit.Fields(text, "*"+c.Left.Name+"*\n"+row.Left, "*"+c.Right.Name+"*\n"+row.Right)
+}
+
+// questionButtons offers up to n entries as buttons that show their
+// answers, under a context line; nothing when there are none.
+func questionButtons(label, blockID string, entries []*knowledge.Entry, n int) []slack.Block {
+	if len(entries) == 0 {
+		return nil
+	}
+	var btns []slack.BlockElement
+	for _, e := range entries[:min(n, len(entries))] {
+		btns = append(btns, blockkit.Button(blockkit.ActionFAQ, e.ID, e.Question))
+	}
+	return []slack.Block{blockkit.Context("", label), blockkit.Actions(blockID, btns...)}
 }

@@ -6,6 +6,12 @@ const (
 	maxQueryTokens = 64
 )
 
+// fixWord is a typo fix: the word of span i reads word.
+type fixWord struct {
+	span int
+	word string
+}
+
 // span is one word of normalized text: norm[lo:hi].
 type span struct{ lo, hi int32 }
 
@@ -13,28 +19,52 @@ type span struct{ lo, hi int32 }
 // content word the knowledge base has never seen, or termForeign for a role
 // it does not cover.
 type token struct {
-	term int32
+	term   int32
+	w      float32 // how much the word counts: 1 in the question, less in its context
+	clause uint8   // which clause of the question it is in (1…); 0 for context or the whole
 }
 
 const (
-	termUnknown int32 = -1
-	termForeign int32 = -2
+	termUnknown  int32 = -1 // an English word no document uses: a phrasing the knowledge lacks
+	termForeign  int32 = -2 // a role the knowledge does not cover
+	termOffTopic int32 = -3 // a thing, place, name or jargon no document uses: a topic it lacks
 )
 
 // scratch is the per-call working memory of analyze and Search, pooled so a
 // search allocates next to nothing.
 type scratch struct {
-	norm   []byte
-	spans  []span
-	buf    []byte
-	out    []token
-	scores []float64
-	cover  []float64
+	norm    []byte
+	spans   []span
+	buf     []byte
+	out     []token
+	scores  []float64
+	cover   []float64
+	hits    []uint8   // by document: how many of the question's own words it holds
+	ex      []float64 // by document: cosine of the message with its closest example
+	exDot   []float64 // by example: dot product with the message
+	exTouch []int32   // examples with a dot product
+	touched []int32   // documents with a score, so a search never scans them all
+
+	segs    []segment
+	clauses []string
+	fix     []byte                    // the text before typo fixes
+	fixes   []fixWord                 // the fixes of the words of one text
+	ccover  [][maxClauses + 1]float32 // by document and clause: coverage of that clause alone
+
+	foreignAsk bool    // the question itself names a role the knowledge does not cover
+	unknown    float64 // share of the message's weight in words of the question no document holds
 
 	words  int  // words seen, stop words included
 	greet  int  // greeting words
 	other  int  // words that are neither greeting nor filler
 	signal bool // a comparison signal word was seen
+}
+
+// reset forgets the last text analyzed.
+func (s *scratch) reset() {
+	s.out = s.out[:0]
+	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
+	s.foreignAsk = false
 }
 
 func newScratch() *scratch {
@@ -55,10 +85,24 @@ func (s *scratch) word(i int) []byte { return s.norm[s.spans[i].lo:s.spans[i].hi
 // long on purpose: one pass over the words, each through the same steps in
 // order, on the hot path of every question.
 func (a *analyzer) analyze(s *scratch, text string, learn bool, df []int32) {
+	s.reset()
+	a.analyzeMore(s, text, learn, df, 1)
+}
+
+// analyzeMore is analyze without forgetting the text before: it appends
+// text's tokens, each counting w, to s.out.
+func (a *analyzer) analyzeMore(s *scratch, text string, learn bool, df []int32, w float32) {
+	first := len(s.out)
+	a.tokens(s, text, learn, df)
+	for i := first; i < len(s.out); i++ {
+		s.out[i].w = w
+	}
+}
+
+// tokens appends text's tokens to s.out.
+func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 	s.norm = normalize(s.norm[:0], text)
 	s.spans = s.spans[:0]
-	s.out = s.out[:0]
-	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
 	lo := 0
 	for i := 0; i <= len(s.norm); i++ {
 		if i == len(s.norm) || s.norm[i] == ' ' {
@@ -71,13 +115,16 @@ func (a *analyzer) analyze(s *scratch, text string, learn bool, df []int32) {
 			lo = i + 1
 		}
 	}
+	if !learn {
+		a.fixTypos(s, df)
+	}
 	hasMuch := false
 	for i := range s.spans {
 		if string(s.word(i)) == "much" {
 			hasMuch = true
 		}
 	}
-	s.words = len(s.spans)
+	s.words += len(s.spans)
 	for i := 0; i < len(s.spans); {
 		if n := a.phraseAt(s, i); n > 0 {
 			s.other += n
@@ -88,7 +135,7 @@ func (a *analyzer) analyze(s *scratch, text string, learn bool, df []int32) {
 		i++
 		if contextualPay(w, hasMuch) {
 			s.other++
-			s.out = append(s.out, token{a.words["pay"].term})
+			s.out = append(s.out, token{term: a.words["pay"].term})
 			continue
 		}
 		info, known := a.words[string(w)]
@@ -106,24 +153,27 @@ func (a *analyzer) analyze(s *scratch, text string, learn bool, df []int32) {
 		if known {
 			switch {
 			case info.term >= 0:
-				s.out = append(s.out, token{info.term})
+				s.out = append(s.out, token{term: info.term})
 			case info.class&classForeign != 0:
-				s.out = append(s.out, token{termForeign})
+				s.out = append(s.out, token{term: termForeign})
 			case info.class&classStop == 0:
-				s.out = append(s.out, token{termUnknown}) // a filler word no document uses
+				s.out = append(s.out, token{term: termUnknown}) // a filler word no document uses
 			}
 			continue
 		}
 		s.buf = stem(s.buf[:0], w)
 		if id, ok := a.vocab[string(s.buf)]; ok {
-			s.out = append(s.out, token{id})
+			s.out = append(s.out, token{term: id})
 			continue
 		}
-		if info, ok := a.correct(w, s.buf[:0], df); ok {
-			s.out = append(s.out, token{info.term})
+		if isNumber(w) {
+			continue // "8 people", "$300k", "2026": figures, not topics
+		}
+		if isOffTopicWord(w) {
+			s.out = append(s.out, token{term: termOffTopic})
 			continue
 		}
-		s.out = append(s.out, token{termUnknown})
+		s.out = append(s.out, token{term: termUnknown})
 	}
 }
 
@@ -151,7 +201,17 @@ func (a *analyzer) phraseAt(s *scratch, i int) int {
 		return 0
 	}
 	for _, t := range cands[best].terms {
-		s.out = append(s.out, token{t})
+		s.out = append(s.out, token{term: t})
 	}
 	return len(cands[best].words)
+}
+
+// isNumber reports whether w is a figure: digits with at most a short
+// suffix ("300k", "2m", "80hr", "3rd").
+func isNumber(w []byte) bool {
+	digits := 0
+	for digits < len(w) && w[digits] >= '0' && w[digits] <= '9' {
+		digits++
+	}
+	return digits > 0 && len(w)-digits <= 3
 }

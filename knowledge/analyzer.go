@@ -7,6 +7,23 @@ import "strings"
 // adjacent transposition included).
 const minTypoLen = 5
 
+// minEditLen is the shortest word corrected by an insertion, deletion or
+// substitution; shorter ones only by swapping two adjacent letters.
+const minEditLen = 6
+
+// swapped reports whether a and b (same length) differ by one swap of
+// adjacent letters.
+func swapped(a []byte, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == b[i+2:]
+}
+
 // wordInfo is what a known surface word means: its term id (-1 for none)
 // and its class flags.
 type wordInfo struct {
@@ -102,8 +119,8 @@ func (a *analyzer) intern(term string) int32 {
 // learn makes a document word known, returning its meaning.
 func (a *analyzer) learn(w string) wordInfo {
 	info, ok := a.words[w]
-	if ok && (info.term >= 0 || info.class&classStop != 0) {
-		return info
+	if ok && (info.term >= 0 || info.class&(classStop|classForeign) != 0) {
+		return info // a foreign role stays foreign even where a gap entry names it
 	}
 	if !ok {
 		info.term = -1
@@ -140,22 +157,24 @@ func (a *analyzer) buildTypo() {
 // correct finds a known word one edit from w, using buf as scratch. The
 // candidate whose term is most common wins (ties: the older term), so the
 // choice is deterministic.
-func (a *analyzer) correct(w, buf []byte, df []int32) (wordInfo, bool) {
-	if len(w) < minTypoLen || len(w) > maxStemLen || !isASCIIWordBytes(w) {
-		return wordInfo{}, false
+func (a *analyzer) correct(w, buf []byte, df []int32) (string, bool) {
+	if len(w) < minTypoLen || len(w) > maxStemLen || !isASCIIWordBytes(w) || isEnglishWord(w) {
+		return "", false
 	}
-	best, found := wordInfo{term: -1}, false
-	take := func(info wordInfo) {
+	best, bestWord, found := wordInfo{term: -1}, "", false
+	take := func(word string, info wordInfo) {
 		if info.term < 0 || info.class&classStop != 0 {
 			return
 		}
 		if !found || df[info.term] > df[best.term] || (df[info.term] == df[best.term] && info.term < best.term) {
-			best, found = info, true
+			best, bestWord, found = info, word, true
 		}
 	}
 	consider := func(cand string) {
-		if withinOneEdit(w, cand) {
-			take(a.words[cand])
+		// Short words are corrected only for swapped letters ("cheif"):
+		// one other edit turns too many of them into another word.
+		if withinOneEdit(w, cand) && (len(w) >= minEditLen || len(cand) > len(w) || swapped(w, cand)) {
+			take(cand, a.words[cand])
 		}
 	}
 	for _, i := range a.deletes[string(w)] { // w lacks a letter
@@ -163,14 +182,60 @@ func (a *analyzer) correct(w, buf []byte, df []int32) (wordInfo, bool) {
 	}
 	for j := range len(w) {
 		buf = append(append(buf[:0], w[:j]...), w[j+1:]...)
-		if info, ok := a.words[string(buf)]; ok { // w has an extra letter
-			take(info)
+		if info, ok := a.words[string(buf)]; ok && len(w) >= minEditLen && info.term >= 0 { // w has an extra letter
+			take(string(buf), info)
 		}
 		for _, i := range a.deletes[string(buf)] { // substitution or transposition
 			consider(a.typo[i])
 		}
 	}
-	return best, found
+	return bestWord, found
+}
+
+// fixTypos rewrites the words of s.norm that no document knows, no
+// dictionary lists and one edit turns into a known word ("cheif exec" →
+// "chief exec"), so phrases and terms see the word meant.
+func (a *analyzer) fixTypos(s *scratch, df []int32) {
+	fixed := false
+	for i := range s.spans {
+		w := s.word(i)
+		if _, known := a.words[string(w)]; known || isNumber(w) {
+			continue
+		}
+		s.buf = stem(s.buf[:0], w)
+		if _, ok := a.vocab[string(s.buf)]; ok {
+			continue
+		}
+		if cand, ok := a.correct(w, s.buf[:0], df); ok {
+			if !fixed {
+				s.fix = append(s.fix[:0], s.norm...)
+				fixed = true
+			}
+			s.fixes = append(s.fixes, fixWord{i, cand})
+		}
+	}
+	if !fixed {
+		return
+	}
+	// Rebuild the text with the corrections, and the spans over it.
+	out := s.norm[:0]
+	spans := s.spans
+	k := 0
+	for i, sp := range spans {
+		if i > 0 {
+			out = append(out, ' ')
+		}
+		lo := len(out)
+		if k < len(s.fixes) && s.fixes[k].span == i {
+			out = append(out, s.fixes[k].word...)
+			k++
+		} else {
+			out = append(out, s.fix[sp.lo:sp.hi]...)
+		}
+		spans[i] = span{int32(lo), int32(len(out))}
+	}
+	s.norm = out
+	s.fixes = s.fixes[:0]
 }
 
 // withinOneEdit reports whether a and b differ by at most one insertion,

@@ -2,24 +2,22 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
 
-// BM25 parameters.
-const (
-	bm25K1 = 1.2
-	bm25B  = 0.75
-)
+// fieldKind says where in a document a word stands, which decides how
+// much it counts (tune.field) and how strongly its presence says the
+// document is about it (coverage).
+type fieldKind uint8
 
-// Field weights: how much a word counts depending on where it appears.
 const (
-	weightQuestion = 3.0 // question and alternates
-	weightTags     = 2.0
-	weightShort    = 1.0
-	weightLong     = 0.5
-	weightKeywords = 3.0 // comparison row keywords, dimension and id
-	coverShort     = 0.6
-	coverLong      = 0.4
+	fieldQuestion fieldKind = iota // the question and its alternates
+	fieldTag
+	fieldShort
+	fieldLong
+	fieldKeyword // a comparison row's dimension, id and keywords
+	numFields
 )
 
 type docKind uint8
@@ -62,25 +60,37 @@ type index struct {
 	compRel  [][]*Entry  // by comparison index: resolved Related
 	entryPos map[*Entry]int
 	pool     sync.Pool
+
+	// Examples: each question and alternate on its own, so a message that
+	// reads like one known phrasing is recognised as such.
+	exDoc         []int32   // by example: its document
+	exNorm        []float64 // by example: the length of its IDF vector
+	exContentNorm []float64 // the same without role and comparison words
+
+	// focus is, by comparison and document, the share of the document's
+	// examples that name only the left role and only the right one: "what
+	// does a CTO do?" is about the CTO, whatever else it shares.
+	focus  [][][2]float32
+	exPost [][]int32 // by term: the examples holding it
 }
 
-// field is one weighted piece of a document's text.
+// field is one piece of a document's text.
 type field struct {
-	text   string
-	weight float64
+	text string
+	kind fieldKind
 }
 
-// coverage is how much a word found in a field of the given weight counts
-// towards "the document is about this word": fully in the question, tags
-// and row keywords, less in the answer text, which mentions many things.
-func coverage(weight float64) float32 {
-	switch {
-	case weight >= weightTags:
-		return 1
-	case weight >= weightShort:
-		return coverShort
+// coverage is how much a word found in a field counts towards "the
+// document is about this word": fully in the question, tags and row
+// keywords, less in the answer text, which mentions many things.
+func coverage(k fieldKind) float32 {
+	switch k {
+	case fieldShort:
+		return 0.6
+	case fieldLong:
+		return 0.4
 	}
-	return coverLong
+	return 1
 }
 
 func buildIndex(b *Base) *index {
@@ -89,16 +99,29 @@ func buildIndex(b *Base) *index {
 	var docTF []map[int32]float64
 	var docCover []map[int32]float32
 	var docLen []float64
+	var examples [][]int32 // by example: its distinct terms
 	add := func(d doc, fields []field) {
 		tf := map[int32]float64{}
 		cv := map[int32]float32{}
 		dl := 0.0
 		for _, f := range fields {
 			ix.an.analyze(s, f.text, true, nil)
+			var ex []int32
 			for _, t := range s.out {
-				tf[t.term] += f.weight
-				cv[t.term] = max(cv[t.term], coverage(f.weight))
-				dl += f.weight
+				if t.term < 0 {
+					continue // a foreign role: never a term
+				}
+				w := tune.field[f.kind]
+				tf[t.term] += w
+				cv[t.term] = max(cv[t.term], coverage(f.kind))
+				dl += w
+				if (f.kind == fieldQuestion || f.kind == fieldKeyword) && !slices.Contains(ex, t.term) {
+					ex = append(ex, t.term)
+				}
+			}
+			if len(ex) > 0 {
+				examples = append(examples, ex)
+				ix.exDoc = append(ix.exDoc, int32(len(ix.docs)))
 			}
 		}
 		ix.docs = append(ix.docs, d)
@@ -108,14 +131,14 @@ func buildIndex(b *Base) *index {
 	}
 	for i, e := range b.FAQ {
 		ix.entryPos[e] = i
-		fields := []field{{e.Question, weightQuestion}}
+		fields := []field{{e.Question, fieldQuestion}}
 		for _, alt := range e.Alternates {
-			fields = append(fields, field{alt, weightQuestion})
+			fields = append(fields, field{alt, fieldQuestion})
 		}
 		for _, tag := range e.Tags {
-			fields = append(fields, field{tag, weightTags})
+			fields = append(fields, field{tag, fieldTag})
 		}
-		fields = append(fields, field{e.Short, weightShort}, field{e.Long, weightLong})
+		fields = append(fields, field{e.Short, fieldShort}, field{e.Long, fieldLong})
 		add(doc{kind: docFAQ, entry: e}, fields)
 		ix.related = append(ix.related, b.resolve(e.Related))
 	}
@@ -123,9 +146,9 @@ func buildIndex(b *Base) *index {
 		ix.roles = append(ix.roles, roleTerms{ix.roleTerm(s, c.Left), ix.roleTerm(s, c.Right)})
 		ix.compRel = append(ix.compRel, b.resolve(c.Related))
 		for ri, r := range c.Rows {
-			fields := []field{{r.Dimension, weightKeywords}, {spaced(r.ID), weightKeywords}}
+			fields := []field{{r.Dimension, fieldKeyword}, {spaced(r.ID), fieldKeyword}}
 			for _, k := range r.Keywords {
-				fields = append(fields, field{k, weightKeywords})
+				fields = append(fields, field{k, fieldKeyword})
 			}
 			add(doc{kind: docRow, comp: ci, row: ri}, fields)
 		}
@@ -133,12 +156,9 @@ func buildIndex(b *Base) *index {
 	ix.vsTerm = ix.an.words["vs"].term
 	ix.an.buildTypo()
 	ix.weigh(docTF, docCover, docLen)
-	ix.pool.New = func() any {
-		sc := newScratch()
-		sc.scores = make([]float64, len(ix.docs))
-		sc.cover = make([]float64, len(ix.docs))
-		return sc
-	}
+	ix.indexExamples(examples)
+	ix.focusRoles(examples)
+	ix.pool.New = func() any { return ix.newScratch() }
 	return ix
 }
 
@@ -181,9 +201,9 @@ func (ix *index) weigh(docTF []map[int32]float64, docCover []map[int32]float32, 
 	}
 	ix.unkIDF = bm25IDF(n, 0.5)
 	for d, tf := range docTF {
-		norm := bm25K1 * (1 - bm25B + bm25B*docLen[d]/avg)
+		norm := tune.k1 * (1 - tune.b + tune.b*docLen[d]/avg)
 		for t, f := range tf {
-			w := ix.idf[t] * f * (bm25K1 + 1) / (f + norm)
+			w := ix.idf[t] * f * (tune.k1 + 1) / (f + norm)
 			ix.postings[t] = append(ix.postings[t], posting{int32(d), float32(w), docCover[d][t]})
 		}
 	}
@@ -202,4 +222,63 @@ func spaced(id string) string {
 		}
 	}
 	return string(out)
+}
+
+// newScratch is working memory for one search over this index.
+func (ix *index) newScratch() *scratch {
+	sc := newScratch()
+	sc.scores = make([]float64, len(ix.docs))
+	sc.cover = make([]float64, len(ix.docs))
+	sc.hits = make([]uint8, len(ix.docs))
+	sc.ex = make([]float64, len(ix.docs))
+	sc.ccover = make([][maxClauses + 1]float32, len(ix.docs))
+	sc.exDot = make([]float64, len(ix.exDoc))
+	return sc
+}
+
+// indexExamples computes the examples' postings and lengths, once the
+// terms' IDF is known.
+func (ix *index) indexExamples(examples [][]int32) {
+	ix.exPost = make([][]int32, len(ix.an.terms))
+	ix.exNorm = make([]float64, len(examples))
+	ix.exContentNorm = make([]float64, len(examples))
+	for e, terms := range examples {
+		n, c := 0.0, 0.0
+		for _, t := range terms {
+			ix.exPost[t] = append(ix.exPost[t], int32(e))
+			n += ix.idf[t] * ix.idf[t]
+			if t != ix.vsTerm && !ix.isRole(t) && ix.idf[t] >= minCoverIDF {
+				c += ix.idf[t] * ix.idf[t]
+			}
+		}
+		ix.exNorm[e] = math.Sqrt(n)
+		ix.exContentNorm[e] = math.Sqrt(max(c, 1e-9))
+	}
+}
+
+// focusRoles computes ix.focus from the examples.
+func (ix *index) focusRoles(examples [][]int32) {
+	ix.focus = make([][][2]float32, len(ix.roles))
+	for ci, r := range ix.roles {
+		f := make([][2]float32, len(ix.docs))
+		n := make([]float32, len(ix.docs))
+		for e, terms := range examples {
+			d := ix.exDoc[e]
+			n[d]++
+			l, rr := slices.Contains(terms, r.left), slices.Contains(terms, r.right)
+			switch {
+			case l && !rr:
+				f[d][0]++
+			case rr && !l:
+				f[d][1]++
+			}
+		}
+		for d := range f {
+			if n[d] > 0 {
+				f[d][0] /= n[d]
+				f[d][1] /= n[d]
+			}
+		}
+		ix.focus[ci] = f
+	}
 }

@@ -59,7 +59,17 @@ type Entry struct {
 	Long       string   `yaml:"long"`  // the fuller answer, mrkdwn
 	Related    []string `yaml:"related"`
 	Tags       []string `yaml:"tags"`
-	Source     string   `yaml:"-"`
+	// Gap marks a question people ask that the knowledge does not answer
+	// (equity splits, pay outside the US): Short says so honestly, and the
+	// reply is an "I don't know" that names what it can offer instead.
+	Gap bool `yaml:"gap"`
+	// Help marks a question about the advisor itself ("what can you do?"):
+	// the reply is the help, as for a greeting.
+	Help bool `yaml:"help"`
+	// Figures let the answer apply its numbers to the asker's own: a base
+	// salary in the question gets its fully loaded cost worked out.
+	Figures []Figure `yaml:"figures"`
+	Source  string   `yaml:"-"`
 }
 
 // Audience values used by tips and subscriptions.

@@ -84,6 +84,9 @@ func TestSearchNeverPanics(t *testing.T) {
 }
 
 func TestSearchAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under the race detector (sync.Pool drops items)")
+	}
 	b := loadReal(t)
 	set := loadEval(t)
 	var worst float64
@@ -91,8 +94,8 @@ func TestSearchAllocations(t *testing.T) {
 		allocs := testing.AllocsPerRun(20, func() { b.Search(q.Q) })
 		worst = max(worst, allocs)
 	}
-	if worst >= 20 {
-		t.Errorf("worst Search allocates %.0f times, want fewer than 20", worst)
+	if worst >= 16 {
+		t.Errorf("worst Search allocates %.0f times, want fewer than 16", worst)
 	}
 }
 

@@ -39,6 +39,24 @@ func (n *normalizer) put(r rune) {
 	n.dst = utf8.AppendRune(n.dst, r)
 }
 
+// countryUS returns the length of "US" or "U.S." written as a word at
+// s[i], or 0.
+func countryUS(s string, i int) int {
+	for _, form := range []string{"U.S.", "US"} {
+		if strings.HasPrefix(s[i:], form) && (i+len(form) == len(s) || !isASCIIAlnum(s[i+len(form)])) {
+			return len(form)
+		}
+	}
+	return 0
+}
+
+// word appends a whole word, as if typed.
+func (n *normalizer) word(w string) {
+	for i := 0; i < len(w); i++ {
+		n.put(rune(w[i]))
+	}
+}
+
 // inWord reports whether the last thing written is a word character.
 func (n *normalizer) inWord() bool { return !n.sep && len(n.dst) > 0 }
 
@@ -49,6 +67,13 @@ func (n *normalizer) run(s string, depth int) {
 			switch {
 			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
 				n.put(rune(c))
+			case c == 'U' && !n.inWord() && countryUS(s, i) > 0:
+				// "US" in capitals is the country, not "us".
+				n.sep = true
+				n.word("usa")
+				n.sep = true
+				i += countryUS(s, i)
+				continue
 			case c >= 'A' && c <= 'Z':
 				n.put(rune(c + 'a' - 'A'))
 			case c == '\'':
@@ -63,6 +88,10 @@ func (n *normalizer) run(s string, depth int) {
 			case c == '&':
 				i = n.entity(s, i)
 				continue
+			case c == '%':
+				n.sep = true
+				n.word("percent")
+				n.sep = true
 			default:
 				n.sep = true
 			}

@@ -80,7 +80,7 @@ func TestStem(t *testing.T) {
 		{"agreed", "agre"}, {"plastered", "plaster"}, {"motoring", "motor"}, {"sing", "sing"},
 		{"conflated", "conflat"}, {"troubled", "troubl"}, {"sized", "size"}, {"hopping", "hop"},
 		{"falling", "fall"}, {"hissing", "hiss"}, {"filing", "file"}, {"happy", "happi"},
-		{"relational", "relat"}, {"conditional", "condit"}, {"generalization", "gener"},
+		{"relational", "relat"}, {"conditional", "condit"}, {"generalization", "general"},
 		{"hiring", "hire"}, {"hires", "hire"}, {"hired", "hire"}, {"founders", "founder"},
 		{"responsibilities", "respons"}, {"technical", "technic"}, {"a", "a"}, {"cto", "cto"},
 		{"日本", "日本"}, {"x2", "x2"},

@@ -126,7 +126,24 @@ func validateEntry(c checker, e *Entry, faqIDs map[string]bool) {
 	c.id2("id", e.ID)
 	c.required("question", e.Question)
 	c.required("short", e.Short)
-	c.required("long", e.Long)
+	if !e.Gap {
+		c.required("long", e.Long)
+	}
+	for _, f := range e.Figures {
+		switch f.Kind {
+		case FigureMultiplier, FigureRange:
+			if f.Low <= 0 || f.High < f.Low {
+				c.addf("figure %s: want 0 < low <= high, got %v and %v", f.Kind, f.Low, f.High)
+			}
+		case FigurePercent:
+			if f.Low <= 0 || f.Low > 1 {
+				c.addf("figure %s: want 0 < low <= 1, got %v", f.Kind, f.Low)
+			}
+		default:
+			c.addf("figure kind %q: want %s, %s or %s", f.Kind, FigureMultiplier, FigureRange, FigurePercent)
+		}
+		c.required("figure label", f.Label)
+	}
 	c.maxLen("short", e.Short, maxShort)
 	c.maxLen("long", e.Long, maxLong)
 	for _, r := range e.Related {
