@@ -17,6 +17,7 @@ import (
 	"github.com/advisor-bot/advisor/config"
 	"github.com/advisor-bot/advisor/handlers"
 	"github.com/advisor-bot/advisor/handlers/assessment"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/handlers/tips"
 	"github.com/advisor-bot/advisor/internal/redisconn"
 	"github.com/advisor-bot/advisor/knowledge"
@@ -143,6 +144,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 	router = handlers.NewRouter(a.kb, sl, store,
 		handlers.WithAdmins(cfg.AdminUserIDs),
 		handlers.WithAssessments(a.assess),
+		handlers.WithCallbacks(blockkit.PrefixAssess, a.assess),
 		handlers.WithTips(tipCmds),
 		handlers.WithHomeSections(
 			a.assess,

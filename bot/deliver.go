@@ -38,8 +38,15 @@ func Deliver(ctx context.Context, s Sender, req *Request, r Reply) error {
 		}
 		if r.ThreadTS != "" && inChannel && req.ChannelID != "" {
 			// A response_url cannot post into a thread: a visible answer in
-			// the thread under the clicked message goes through the Web API.
+			// the thread under the clicked message goes through the Web API
+			// (at the top of the channel if the bot is not a member).
 			_, err := s.Post(ctx, Message{Channel: req.ChannelID, ThreadTS: r.ThreadTS, Text: r.Text, Blocks: r.Blocks})
+			if err != nil && notMember(err) {
+				err = s.Respond(ctx, req.ResponseURL, r, true)
+			}
+			if err == nil && r.DeleteOriginal && !r.ReplaceOriginal {
+				err = s.DeleteOriginal(ctx, req.ResponseURL)
+			}
 			return err
 		}
 		if r.Text != "" || len(r.Blocks) > 0 {

@@ -192,3 +192,8 @@ func (s *Screen) PublishHome(_ context.Context, _ string, blocks []slack.Block) 
 
 // IsMember: the console is always a member of its own DM.
 func (s *Screen) IsMember(context.Context, string) (bool, error) { return true, nil }
+
+// Permalink names a message of the console's conversation.
+func (s *Screen) Permalink(_ context.Context, channel, ts string) (string, error) {
+	return "console://" + channel + "/" + ts, nil
+}

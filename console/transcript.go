@@ -87,3 +87,25 @@ func (t *Transcript) PublishHome(context.Context, string, []slack.Block) error {
 
 // IsMember: the eval is a member everywhere.
 func (t *Transcript) IsMember(context.Context, string) (bool, error) { return true, nil }
+
+// OpenView notes a modal's prose: the eval fills in no forms.
+func (t *Transcript) OpenView(_ context.Context, _ string, v slack.ModalViewRequest) (string, error) {
+	t.add("", v.Blocks.BlockSet)
+	return "VEVAL", nil
+}
+
+// PushView is OpenView.
+func (t *Transcript) PushView(ctx context.Context, trigger string, v slack.ModalViewRequest) (string, error) {
+	return t.OpenView(ctx, trigger, v)
+}
+
+// UpdateView keeps the prose of the new modal.
+func (t *Transcript) UpdateView(ctx context.Context, _, _ string, v slack.ModalViewRequest) error {
+	_, err := t.OpenView(ctx, "", v)
+	return err
+}
+
+// Permalink names the message; the eval links nowhere.
+func (t *Transcript) Permalink(_ context.Context, channel, ts string) (string, error) {
+	return "eval://" + channel + "/" + ts, nil
+}

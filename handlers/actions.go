@@ -19,6 +19,7 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 	case id == ActionShare:
 		reply := r.renderRef(req, req.ActionValue, req.UserID)
 		reply.DeleteOriginal = req.Ephemeral
+		reply.ThreadTS = req.ThreadTS // an answer shown privately in a thread is shared there
 		return reply, nil
 	case id == blockkit.ActionFAQ:
 		reply := r.renderRef(req, "faq:"+req.ActionValue, "")

@@ -159,9 +159,10 @@ func findRow(c *knowledge.Comparison, s string) *knowledge.Row {
 	return nil
 }
 
-// visibilityFor keeps slash-command answers private until shared.
+// visibilityFor keeps slash-command and message-shortcut answers private
+// until shared.
 func visibilityFor(req *bot.Request) bot.Visibility {
-	if req.Kind == bot.KindCommand || (req.Kind == bot.KindAction && req.Ephemeral) {
+	if req.Kind == bot.KindCommand || req.Kind == bot.KindMessageShortcut || (req.Kind == bot.KindAction && req.Ephemeral) {
 		return bot.VisibilityEphemeral
 	}
 	return bot.VisibilityDefault

@@ -30,6 +30,7 @@ import (
 type Slack interface {
 	PublishHome(ctx context.Context, userID string, blocks []slack.Block) error
 	UserInfo(ctx context.Context, userID string) (*slack.User, error)
+	Permalink(ctx context.Context, channel, ts string) (string, error)
 }
 
 // Assessments runs assessment conversations (handlers/assessment).
@@ -38,6 +39,7 @@ type Assessments interface {
 	Start(ctx context.Context, req *bot.Request, id string) (bot.Reply, error)
 	HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error)
 	HandleMessage(ctx context.Context, req *bot.Request) (bot.Reply, bool, error)
+	OpenPicker(ctx context.Context, req *bot.Request) (bot.Reply, error)
 }
 
 // Tips manages tip subscriptions (handlers/tips).
@@ -111,7 +113,9 @@ func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error
 		return r.introduce(ctx, req), nil
 	case bot.KindAction:
 		return r.action(ctx, req)
-	case bot.KindViewSubmission, bot.KindViewClosed, bot.KindShortcut, bot.KindMessageShortcut:
+	case bot.KindShortcut, bot.KindMessageShortcut:
+		return r.shortcut(ctx, req)
+	case bot.KindViewSubmission, bot.KindViewClosed:
 		return r.callback(ctx, req)
 	case bot.KindAssistantStarted, bot.KindAssistantContextChanged:
 		return bot.Reply{}, nil

@@ -39,6 +39,10 @@ func (f *fakeSlack) UserInfo(_ context.Context, id string) (*slack.User, error) 
 	return &slack.User{ID: id, IsAdmin: f.admins[id]}, nil
 }
 
+func (f *fakeSlack) Permalink(_ context.Context, channel, ts string) (string, error) {
+	return "https://example.slack.com/archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", ""), nil
+}
+
 var (
 	kbOnce sync.Once
 	kb     *knowledge.Base
@@ -248,6 +252,10 @@ func (f *fakeAssess) HandleAction(context.Context, *bot.Request) (bot.Reply, err
 	f.started++
 	return bot.Reply{Text: "started"}, nil
 }
+func (f *fakeAssess) OpenPicker(context.Context, *bot.Request) (bot.Reply, error) {
+	return bot.Reply{Text: "picker"}, nil
+}
+
 func (f *fakeAssess) HandleMessage(context.Context, *bot.Request) (bot.Reply, bool, error) {
 	return bot.Reply{}, false, nil
 }

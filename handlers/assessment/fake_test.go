@@ -25,6 +25,7 @@ type fakeSlack struct {
 	n       int
 	posts   []posted
 	updates []posted
+	views   []slack.ModalViewRequest
 }
 
 type posted struct {
@@ -51,6 +52,13 @@ func (f *fakeSlack) Update(_ context.Context, channel, ts string, m bot.Message)
 
 func (f *fakeSlack) OpenDM(_ context.Context, userID string) (string, error) {
 	return "D" + userID, nil
+}
+
+func (f *fakeSlack) OpenView(_ context.Context, _ string, v slack.ModalViewRequest) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.views = append(f.views, v)
+	return "V" + strconv.Itoa(len(f.views)), nil
 }
 
 func (f *fakeSlack) allPosts() []posted {

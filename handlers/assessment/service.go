@@ -6,9 +6,10 @@
 // atomic script, so sessions survive restarts, work with several bot
 // processes, and never skip or double-count a question.
 //
-// It owns the Redis keys under <prefix>as: (see keys.go) and the action ids
+// It owns the Redis keys under <prefix>as: (see keys.go), the action ids
 // starting with assess: (blockkit has the two other features show,
-// assess:start and assess:restart). It may import bot, handlers/blockkit
+// assess:start and assess:restart) and the callback ids of its modals
+// (assess:pick, the list the "Take an assessment" shortcut opens). It may import bot, handlers/blockkit
 // and knowledge; it must not import package handlers, handlers/tips or
 // scheduler.
 package assessment
@@ -19,6 +20,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/knowledge"
@@ -29,6 +31,7 @@ type Slack interface {
 	Post(ctx context.Context, m bot.Message) (ts string, err error)
 	Update(ctx context.Context, channel, ts string, m bot.Message) error
 	OpenDM(ctx context.Context, userID string) (channelID string, err error)
+	OpenView(ctx context.Context, triggerID string, view slack.ModalViewRequest) (string, error)
 }
 
 // Observer hears about session lifecycles, e.g. to count them as metrics.
