@@ -16,7 +16,8 @@ const (
 	fieldTag
 	fieldShort
 	fieldLong
-	fieldKeyword // a comparison row's dimension, id and keywords
+	fieldKeyword   // a comparison row's dimension, id and keywords
+	fieldSituation // what people describe before asking
 	numFields
 )
 
@@ -89,6 +90,8 @@ func coverage(k fieldKind) float32 {
 		return 0.6
 	case fieldLong:
 		return 0.4
+	case fieldSituation:
+		return 0.8
 	}
 	return 1
 }
@@ -115,7 +118,7 @@ func buildIndex(b *Base) *index {
 				tf[t.term] += w
 				cv[t.term] = max(cv[t.term], coverage(f.kind))
 				dl += w
-				if (f.kind == fieldQuestion || f.kind == fieldKeyword) && !slices.Contains(ex, t.term) {
+				if (f.kind == fieldQuestion || f.kind == fieldKeyword || f.kind == fieldSituation) && !slices.Contains(ex, t.term) {
 					ex = append(ex, t.term)
 				}
 			}
@@ -137,6 +140,9 @@ func buildIndex(b *Base) *index {
 		}
 		for _, tag := range e.Tags {
 			fields = append(fields, field{tag, fieldTag})
+		}
+		for _, sit := range e.Situations {
+			fields = append(fields, field{sit, fieldSituation})
 		}
 		fields = append(fields, field{e.Short, fieldShort}, field{e.Long, fieldLong})
 		add(doc{kind: docFAQ, entry: e}, fields)

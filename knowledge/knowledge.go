@@ -55,6 +55,10 @@ type Entry struct {
 	ID         string   `yaml:"id"`
 	Question   string   `yaml:"question"`
 	Alternates []string `yaml:"alternates"`
+	// Situations are what people describe before asking, when this entry
+	// is the advice they need ("I spend my days in the code and revenue is
+	// flat"): they match the context of a long message.
+	Situations []string `yaml:"situations"`
 	Short      string   `yaml:"short"` // one or two sentences, shown first
 	Long       string   `yaml:"long"`  // the fuller answer, mrkdwn
 	Related    []string `yaml:"related"`

@@ -84,7 +84,7 @@ var tune = tuning{
 	roleFocus:   1,
 	k1:          2,
 	b:           1,
-	field:       [numFields]float64{fieldQuestion: 1.5, fieldTag: 2, fieldShort: 0.5, fieldLong: 0.25, fieldKeyword: 3},
+	field:       [numFields]float64{fieldQuestion: 1.5, fieldTag: 2, fieldShort: 0.5, fieldLong: 0.25, fieldKeyword: 3, fieldSituation: 1},
 }
 
 const (
