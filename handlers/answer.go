@@ -23,7 +23,29 @@ const (
 // ask answers free text from the FAQ, or says it does not know.
 func (r *Router) ask(ctx context.Context, req *bot.Request, question string) bot.Reply {
 	ans := r.kb.Search(question)
+	r.noteAsked(ctx, req, question, ans)
+	return r.answerReply(req, ans)
+}
+
+// noteAsked counts an answered entry as asked, or keeps an unanswered
+// question for the admins.
+func (r *Router) noteAsked(ctx context.Context, req *bot.Request, question string, ans knowledge.Answer) {
 	log := zerolog.Ctx(ctx)
+	switch ans.Kind {
+	case knowledge.AnswerFAQ:
+		if err := r.store.CountAsked(ctx, ans.Entry.ID); err != nil {
+			log.Warn().Err(err).Msg("count asked")
+		}
+	case knowledge.AnswerNone, knowledge.AnswerGap:
+		if err := r.store.RecordUnanswered(ctx, Unanswered{Text: question, UserID: req.UserID, ChannelID: req.ChannelID}); err != nil {
+			log.Warn().Err(err).Msg("record unanswered question")
+		}
+		r.store.observeUnanswered()
+	}
+}
+
+// answerReply renders what Search found; it touches no storage.
+func (r *Router) answerReply(req *bot.Request, ans knowledge.Answer) bot.Reply {
 	switch ans.Kind {
 	case knowledge.AnswerGreeting:
 		return r.greeting(req)
@@ -32,20 +54,12 @@ func (r *Router) ask(ctx context.Context, req *bot.Request, question string) bot
 	case knowledge.AnswerRow:
 		return r.renderRef(req, "row:"+ans.Comparison.ID+"/"+ans.Row.ID, "")
 	case knowledge.AnswerFAQ:
-		if err := r.store.CountAsked(ctx, ans.Entry.ID); err != nil {
-			log.Warn().Err(err).Msg("count asked")
-		}
 		reply := r.renderRef(req, faqRef(ans.Entry.ID, ans.Figures), "")
 		if ans.Likely {
 			reply = readingAs(reply, ans)
 		}
 		return reply
-	}
-	if err := r.store.RecordUnanswered(ctx, Unanswered{Text: question, UserID: req.UserID, ChannelID: req.ChannelID}); err != nil {
-		log.Warn().Err(err).Msg("record unanswered question")
-	}
-	r.store.observeUnanswered()
-	if ans.Kind == knowledge.AnswerGap {
+	case knowledge.AnswerGap:
 		return r.dontKnowGap(req, ans.Entry, ans.Suggestions)
 	}
 	return r.dontKnow(req, ans.Suggestions)

@@ -3,7 +3,12 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"slices"
 	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/advisor-bot/advisor/bot"
 )
@@ -48,4 +53,46 @@ func BenchmarkAskFAQ(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAnswerMessages is answering one question as the advisor does,
+// search and rendering to the JSON Slack receives (no Redis), over the
+// eval messages typed short and behind a sentence of context; it reports
+// the median and 99th percentile besides the mean.
+func BenchmarkAnswerMessages(b *testing.B) {
+	r, _ := testRouter(b)
+	data, err := os.ReadFile("../knowledge/testdata/eval.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var set struct {
+		Questions []struct {
+			Q string `yaml:"q"`
+		} `yaml:"questions"`
+		Offtopic []string `yaml:"offtopic"`
+	}
+	if err := yaml.Unmarshal(data, &set); err != nil {
+		b.Fatal(err)
+	}
+	var msgs []string
+	for _, q := range set.Questions {
+		msgs = append(msgs, q.Q, "we're a 12-person seed startup and my cofounder runs sales while I write the code. "+q.Q)
+	}
+	msgs = append(msgs, set.Offtopic...)
+	req := &bot.Request{Kind: bot.KindDM, UserID: "U1", ChannelID: "D1", ChannelType: "im"}
+	took := make([]time.Duration, 0, 1<<16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		reply := r.answerReply(req, r.kb.Search(msgs[i%len(msgs)]))
+		if _, err := json.Marshal(reply.Blocks); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
+	b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds()), "p99-ns")
 }
