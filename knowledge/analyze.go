@@ -167,7 +167,10 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			continue
 		}
 		if isNumber(w) {
-			continue // "8 people", "$300k", "2026": figures, not topics
+			if isMoney(w) {
+				s.out = append(s.out, token{term: a.words["usd"].term}) // "160k": pay
+			}
+			continue // "8 people", "2026": figures, not topics
 		}
 		if isOffTopicWord(w) {
 			s.out = append(s.out, token{term: termOffTopic})
@@ -214,4 +217,11 @@ func isNumber(w []byte) bool {
 		digits++
 	}
 	return digits > 0 && len(w)-digits <= 3
+}
+
+// isMoney reports whether a figure reads as money: "160k", "2m", "1mm".
+func isMoney(w []byte) bool {
+	n := len(w)
+	return n > 1 && (w[n-1] == 'k' || w[n-1] == 'm') && w[n-2] >= '0' && w[n-2] <= '9' ||
+		n > 2 && string(w[n-2:]) == "mm" && w[n-3] >= '0' && w[n-3] <= '9'
 }

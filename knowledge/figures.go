@@ -48,7 +48,7 @@ const (
 
 var (
 	amountRE = regexp.MustCompile(`(?i)(\$\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mm|million|thousand)?\b`)
-	countRE  = regexp.MustCompile(`(?i)\b(\d{1,3})\s+(?:[a-z-]+\s+){0,2}(engineers?|developers?|devs|people|hires|employees|ics|staff|seniors|folks|heads|salaries)\b`)
+	countRE  = regexp.MustCompile(`(?i)\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[a-z-]+\s+){0,2}(engineers?|developers?|devs|people|hires|employees|ics|staff|seniors|folks|heads|salaries)\b`)
 	eachRE   = regexp.MustCompile(`(?i)\b(each|apiece|per head|per person|a head|per engineer|per dev|a piece|at \$?\d)`)
 	baseRE   = regexp.MustCompile(`(?i)\b(base|salary|salaries|wage|paycheck)\b`)
 	totalRE  = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|offer|all[ -]in|ote|budget)\b`)
@@ -95,11 +95,23 @@ func readFigures(text string) Figures {
 		return f
 	}
 	if m := countRE.FindStringSubmatch(text); m != nil && eachRE.MatchString(text) {
-		if n, err := strconv.Atoi(m[1]); err == nil && n > 1 && n <= 500 {
+		if n := countOf(m[1]); n > 1 && n <= 500 {
 			f.Count = n
 		}
 	}
 	return f
+}
+
+// numberWords are the counts people spell out.
+var numberWords = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+
+// countOf reads a count written in digits or as a word; 0 if neither.
+func countOf(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	return numberWords[strings.ToLower(s)]
 }
 
 // Worked applies the figure to the asker's numbers, in a sentence; "" when

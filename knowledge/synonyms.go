@@ -153,6 +153,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"how does this work", "advisorhelp"},
 	{"what can i ask", "advisorhelp"},
 	{"not technic", "nontechnical"},
+	// Getting in touch.
+	{"get in touch", "contact"},
+	{"reach out", "contact"},
+	{"book a call", "contact"},
+	{"set up a call", "contact"},
+	{"talk to someone", "contact"},
+	{"talk to sales", "contact"},
 	// One person in both seats.
 	{"be ceo and cto", "ceo cto dual"},
 	{"be cto and ceo", "ceo cto dual"},
@@ -245,7 +252,7 @@ var phraseSynonyms = []struct{ from, to string }{
 var wordSynonyms = map[string]string{
 	"salary": "pay", "salaries": "pay", "pay": "pay", "pays": "pay", "paying": "pay", "comp": "pay",
 	"compensation": "pay", "compensate": "pay", "earn": "pay", "earns": "pay", "earning": "pay", "earnings": "pay",
-	"vpeng": "vpeng", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "american": "usa", "employed": "employed", "dual": "dual",
+	"usd": "pay", "contact": "contact", "vpeng": "vpeng", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "american": "usa", "employed": "employed", "dual": "dual",
 	"percent": "percent", "percentage": "percent", "pct": "percent", "percentages": "percent",
 	"money": "pay", "paid": "pay", "wage": "pay", "wages": "pay", "income": "pay", "remuneration": "pay", "equity": "equity",
 	"hire": "hire", "hires": "hire", "hiring": "hire", "hired": "hire", "recruit": "hire", "recruits": "hire",

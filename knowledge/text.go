@@ -88,6 +88,10 @@ func (n *normalizer) run(s string, depth int) {
 			case c == '&':
 				i = n.entity(s, i)
 				continue
+			case c == '$' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+				n.sep = true
+				n.word("usd") // "$300,000": money, whatever the digits
+				n.sep = true
 			case c == '%':
 				n.sep = true
 				n.word("percent")
