@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -52,11 +53,14 @@ func msgOptions(m Message) []slack.MsgOption {
 // it carries its mark in message metadata, so that a post in doubt can be
 // found in the conversation.
 func (c *Client) Post(ctx context.Context, m Message) (string, error) {
-	return deliveryFrom(ctx).once(ctx, "chat.postMessage", m.Channel, func(ctx context.Context, mark string) (string, error) {
+	d := deliveryFrom(ctx)
+	if d == nil && m.Mark != "" {
+		return c.postMarked(ctx, m)
+	}
+	return d.once(ctx, "chat.postMessage", m.Channel, func(ctx context.Context, mark string) (string, error) {
 		opts := msgOptions(m)
 		if mark != "" {
-			opts = append(opts, slack.MsgOptionMetadata(slack.SlackMetadata{
-				EventType: deliveryEventType, EventPayload: map[string]any{"delivery": mark}}))
+			opts = append(opts, markOption(mark))
 		}
 		_, ts, err := c.api.PostMessageContext(ctx, m.Channel, opts...)
 		if err != nil {
@@ -64,6 +68,25 @@ func (c *Client) Post(ctx context.Context, m Message) (string, error) {
 		}
 		return ts, nil
 	}, func(ctx context.Context, mark string) (string, bool, error) { return c.findPosted(ctx, m, mark) })
+}
+
+// postMarked posts m labelled with m.Mark, unless m is in doubt and Slack
+// already has a message with that label.
+func (c *Client) postMarked(ctx context.Context, m Message) (string, error) {
+	if m.InDoubt {
+		ts, found, err := c.findPosted(ctx, m, m.Mark)
+		if err != nil {
+			return "", fmt.Errorf("%w: %w", errStillInDoubt, err)
+		}
+		if found {
+			return ts, nil
+		}
+	}
+	_, ts, err := c.api.PostMessageContext(ctx, m.Channel, append(msgOptions(m), markOption(m.Mark))...)
+	if err != nil {
+		return "", fmt.Errorf("chat.postMessage to %s: %w", m.Channel, err)
+	}
+	return ts, nil
 }
 
 // PostEphemeral sends m to m.User only, with chat.postEphemeral. Ephemeral
@@ -124,6 +147,15 @@ func (c *Client) sendResponse(ctx context.Context, method, responseURL string, o
 // deliveryEventType names the message metadata that marks the advisor's
 // journaled posts.
 const deliveryEventType = "advisor_delivery"
+
+// markOption labels a post with mark in its message metadata.
+func markOption(mark string) slack.MsgOption {
+	return slack.MsgOptionMetadata(slack.SlackMetadata{EventType: deliveryEventType, EventPayload: map[string]any{"delivery": mark}})
+}
+
+// errStillInDoubt is a post in doubt that could not be looked up: it was
+// not made again, and an earlier one may still be there.
+var errStillInDoubt = errors.New("look up post in doubt")
 
 // findPosted looks for a post marked mark in m's thread, or among the
 // channel's latest messages.

@@ -155,6 +155,12 @@ type Message struct {
 	Text     string
 	Blocks   []slack.Block
 	User     string // for ephemeral posts: the only user who sees it
+	// Mark, outside a journaled delivery (which marks its own posts),
+	// labels the post in its message metadata, so that a post whose fate
+	// is unknown can be found; with InDoubt the post is looked up first
+	// and made only if Slack does not have it.
+	Mark    string
+	InDoubt bool
 }
 
 // Handler answers Requests. An error is logged and answered with a generic

@@ -116,6 +116,14 @@ func NotSent(err error) bool {
 	return errors.As(err, &ns)
 }
 
+// NotPosted reports whether a failed post provably did not post: the
+// request never reached Slack, or Slack answered it with an error (other
+// than a 504), and it was not a post in doubt that could not be looked up.
+// Any other failure may have posted.
+func NotPosted(err error) bool {
+	return err != nil && !errors.Is(err, errStillInDoubt) && (NotSent(err) || refused(err))
+}
+
 // sendTracker tells failures before the request was sent from failures
 // after, with httptrace: a request whose WroteRequest never reported
 // success was not received.

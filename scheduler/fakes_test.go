@@ -67,20 +67,36 @@ type fakePoster struct {
 	errs  map[string][]error
 	want  int           // when len(posts) reaches want, done is closed
 	done  chan struct{} // see want
+	// hold, if set, makes an attempt block until its context ends (then it
+	// fails with the context's error, posting nothing): a Slack that hangs,
+	// or a process that died mid-post. Each held attempt is sent on held.
+	hold func(sub Subscription, posted int) bool
+	held chan string
+	each chan struct{} // a value per post
 }
 
 func newFakePoster(c Clock) *fakePoster {
-	return &fakePoster{clock: c, errs: map[string][]error{}, done: make(chan struct{})}
+	return &fakePoster{clock: c, errs: map[string][]error{}, done: make(chan struct{}), held: make(chan string, 64), each: make(chan struct{}, 1<<15)}
 }
 
-func (f *fakePoster) PostTip(_ context.Context, sub Subscription, p Pick) error {
+func (f *fakePoster) PostTip(ctx context.Context, sub Subscription, p Pick) error {
 	f.mu.Lock()
+	if f.hold != nil && f.hold(sub, len(f.posts)) {
+		f.mu.Unlock()
+		f.held <- sub.Channel
+		<-ctx.Done()
+		return ctx.Err()
+	}
 	defer f.mu.Unlock()
 	if q := f.errs[sub.Channel]; len(q) > 0 {
 		f.errs[sub.Channel] = q[1:]
 		return q[0]
 	}
 	f.posts = append(f.posts, post{sub: sub, pick: p, at: f.clock.Now()})
+	select {
+	case f.each <- struct{}{}:
+	default:
+	}
 	if len(f.posts) == f.want {
 		close(f.done)
 	}
@@ -92,6 +108,38 @@ func (f *fakePoster) TellPaused(_ context.Context, sub Subscription, reason stri
 	defer f.mu.Unlock()
 	f.told = append(f.told, told{sub: sub, reason: reason})
 	return nil
+}
+
+// perChannel counts the posts to each channel.
+func (f *fakePoster) perChannel() map[string]int {
+	n := map[string]int{}
+	for _, p := range f.sent() {
+		n[p.sub.Channel]++
+	}
+	return n
+}
+
+// waitDone waits until want posts were made, failing the test after
+// timeout (a guard: the posts come from a virtual clock, not real waits).
+func (f *fakePoster) waitDone(t *testing.T, timeout time.Duration) {
+	t.Helper()
+	select {
+	case <-f.done:
+	case <-time.After(timeout):
+		t.Fatalf("got %d posts (%v), want %d", len(f.sent()), f.perChannel(), f.want)
+	}
+}
+
+// waitPosts waits for n more posts (a guard timeout fails the test).
+func (f *fakePoster) waitPosts(t *testing.T, n int) {
+	t.Helper()
+	for i := range n {
+		select {
+		case <-f.each:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("got %d of %d more posts", i, n)
+		}
+	}
 }
 
 func (f *fakePoster) sent() []post {

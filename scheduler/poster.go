@@ -25,12 +25,16 @@ var (
 	// ErrChannelGone: the channel is closed to the bot until someone acts;
 	// the subscription is paused.
 	ErrChannelGone = errors.New("channel closed to the bot")
+	// ErrNotPosted: Slack provably did not post it (it answered with an
+	// error, or the request never reached it); a later attempt is not in
+	// doubt. Any other failure may have posted.
+	ErrNotPosted = errors.New("not posted")
 )
 
 // DeliveryError is a failed post the scheduler acts on. errors.Is matches
 // it to its Kind, and errors.As reaches the error the Poster saw.
 type DeliveryError struct {
-	Kind       error         // ErrRateLimited or ErrChannelGone
+	Kind       error         // ErrRateLimited, ErrChannelGone or ErrNotPosted
 	RetryAfter time.Duration // ErrRateLimited: how long to wait (0: a second)
 	Reason     string        // ErrChannelGone: kept as the pause reason, shown in status
 	Err        error         // what the Poster saw

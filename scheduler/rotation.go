@@ -25,6 +25,14 @@ type Weakness interface {
 type Pick struct {
 	Tip    *knowledge.Tip
 	Reason string // personal tips chosen from an assessment; "" otherwise
+	// Mark names a scheduled post (channel and instant), the same on every
+	// attempt, so that the Poster can label the message with it and look
+	// it up; "" for `tips now`.
+	Mark string
+	// InDoubt says an earlier attempt may have posted it (the process died
+	// or the connection failed mid-post): the Poster looks for Mark before
+	// posting again.
+	InDoubt bool
 }
 
 // tipsFor returns the tips for an audience ("" = all), sorted by id so that

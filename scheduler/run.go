@@ -45,7 +45,11 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		// Posts missed during an outage may be many: make them while
 		// already running, not before; the periodic reconcile starts after.
 		s.catchUpAll(ctx, subs)
+		if err := s.sweep(ctx); err != nil {
+			s.log.Error().Err(err).Msg("sweep pending tips failed")
+		}
 		s.Every("reconcile", s.reconcileEvery, s.reconcile)
+		s.Every("sweep pending tips", s.sweepEvery, s.sweep)
 	})
 	s.log.Info().Int("subscriptions", s.count()).Msg("scheduler started")
 	close(s.ready)
@@ -107,7 +111,7 @@ func (s *Scheduler) reconcile(ctx context.Context) error {
 		return err
 	}
 	s.catchUpAll(ctx, subs)
-	return nil
+	return s.sweep(ctx)
 }
 
 // load reads every subscription and makes the cron entries match.
@@ -225,13 +229,10 @@ func (s *Scheduler) catchUp(ctx context.Context, sub Subscription, last, now tim
 	if at.IsZero() {
 		return
 	}
-	if _, err := s.fire(ctx, sub, at); err != nil {
+	if err := s.fire(ctx, sub, at); err != nil {
 		s.log.Error().Err(err).Str("channel", sub.Channel).Time("at", at).Msg("fire tip failed")
 	}
 }
-
-// fireTimeout bounds one claim-choose-queue step.
-const fireTimeout = 10 * time.Second
 
 // latestBetween returns the latest instant in (after, now] at which sch
 // fires, or zero.
@@ -245,32 +246,4 @@ func latestBetween(sch Schedule, after, now time.Time) time.Time {
 		best = t
 	}
 	return best
-}
-
-// fire claims channel+instant and, if this process won, queues the tip.
-// The claim and the choice finish even if shutdown begins; if the tip
-// cannot be queued before this process stops, the claim is given back, so
-// a claimed instant is never one that no process posts.
-func (s *Scheduler) fire(ctx context.Context, sub Subscription, at time.Time) (bool, error) {
-	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), fireTimeout)
-	defer cancel()
-	loc := sub.Schedule.Location()
-	ok, err := s.st.claim(bg, sub.Channel, at, loc, 2*s.grace+time.Hour)
-	if !ok {
-		return false, err
-	}
-	if err != nil { // claimed, but last-fired not recorded: post anyway
-		s.log.Warn().Err(err).Str("channel", sub.Channel).Msg("claim bookkeeping failed")
-	}
-	p, err := s.choose(bg, sub, true)
-	if err == nil {
-		err = s.enqueue(ctx, job{sub: sub, pick: p, at: at})
-	}
-	if err != nil {
-		if uerr := s.st.unclaim(bg, sub.Channel, at, loc); uerr != nil {
-			s.log.Error().Err(uerr).Str("channel", sub.Channel).Time("at", at).Msg("release claim failed")
-		}
-		return false, fmt.Errorf("fire tip for %s: %w", sub.Channel, err)
-	}
-	return true, nil
 }

@@ -6,9 +6,14 @@
 // jobs (the assessment reminders) run on the same cron with Every.
 //
 // It owns the Redis keys under the prefix New is given: subs and lastfired
-// (hashes by channel), changes (a pub/sub channel), cursor:<pool><channel>
-// and claim:<channel>:<local time>. It knows no Slack: it must not import
-// slack-go, bot or handlers; it imports knowledge for the tips.
+// (hashes by channel), changes (a pub/sub channel), cursor:<pool><channel>,
+// claim:<channel>:<local time> (a lease on one scheduled post: see
+// lease.go) and pending (the claimed instants not yet posted). A tip is
+// posted at least once while its grace lasts, and at most once: last fired
+// moves only after a post, a failed post gives its claim back, and one whose
+// fate is unknown is looked up before it is posted again. It knows no
+// Slack: it must not import slack-go, bot or handlers; it imports
+// knowledge for the tips.
 package scheduler
 
 import (
@@ -43,6 +48,9 @@ type Scheduler struct {
 	reconcileEvery time.Duration
 	drainTimeout   time.Duration
 	defaultTZ      string
+	lease          time.Duration
+	sweepEvery     time.Duration // how often pending claims are looked at: a third of the lease
+	owner          string        // names this process in its claims' tokens
 
 	pace  *pacer
 	queue chan job
@@ -93,7 +101,10 @@ func WithReconcileInterval(d time.Duration) Option {
 
 // Observer hears about tip posts, e.g. to count them as metrics.
 type Observer interface {
+	// TipPosted: a tip was posted.
 	TipPosted()
+	// TipFailed: an attempt failed; a scheduled tip's claim has been
+	// settled by then (given back for a retry, or done for good).
 	TipFailed()
 }
 
@@ -105,6 +116,11 @@ func (nopObserver) TipFailed() {}
 // WithObserver reports each tip posted or given up on.
 func WithObserver(o Observer) Option { return func(s *Scheduler) { s.obs = o } }
 
+// WithLease sets how long a claim on a tip lasts without renewal (default
+// 15s): a process that dies holding one loses it this long after, and
+// another process posts the tip on its next sweep (every third of it).
+func WithLease(d time.Duration) Option { return func(s *Scheduler) { s.lease = d } }
+
 // WithDrainTimeout bounds how long Run keeps posting queued tips after its
 // context ends (default 30s).
 func WithDrainTimeout(d time.Duration) Option { return func(s *Scheduler) { s.drainTimeout = d } }
@@ -115,7 +131,7 @@ func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, post Post
 		st: store{rdb: rdb, prefix: prefix}, rdb: rdb, kb: kb, post: post,
 		log:   log.With().Str("component", "scheduler").Logger(),
 		clock: realClock{}, obs: nopObserver{}, grace: time.Hour, rate: 20, senders: 4, queueSize: 1024,
-		reconcileEvery: time.Minute, drainTimeout: 30 * time.Second, defaultTZ: "UTC",
+		reconcileEvery: time.Minute, drainTimeout: 30 * time.Second, defaultTZ: "UTC", lease: defaultLease, owner: newOwner(),
 		entries: map[string]entry{}, subs: map[string]Subscription{}, ready: make(chan struct{}),
 	}
 	for _, o := range opts {
@@ -127,6 +143,10 @@ func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, post Post
 	if s.senders <= 0 {
 		s.senders = 1
 	}
+	if s.lease < time.Second {
+		s.lease = defaultLease
+	}
+	s.sweepEvery = max(s.lease/3, time.Second)
 	loc, err := time.LoadLocation(s.defaultTZ)
 	if err != nil {
 		s.log.Warn().Str("tz", s.defaultTZ).Msg("unknown default timezone; using UTC")
@@ -227,7 +247,8 @@ func (s *Scheduler) PostNow(ctx context.Context, channel string) (Pick, error) {
 	if err != nil {
 		return Pick{}, err
 	}
-	if err := s.deliver(ctx, job{sub: sub, pick: p}); err != nil {
+	if err := s.deliver(ctx, job{sub: sub, pick: p}, nil); err != nil {
+		s.obs.TipFailed()
 		return Pick{}, err
 	}
 	return p, nil

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// maxAttempts bounds retries of a rate-limited post.
+// maxAttempts bounds retries of a rate-limited post within one attempt.
 const maxAttempts = 5
 
 // job is one tip waiting to be posted.
@@ -63,14 +63,24 @@ func later(a, b time.Time) time.Time {
 
 // deliver posts a job's tip at the paced rate, retrying a rate limit
 // after its Retry-After, and pausing the subscription when the channel is
-// gone or closed to the bot.
-func (s *Scheduler) deliver(ctx context.Context, j job) error {
+// gone or closed to the bot (the caller reports the failure to the
+// Observer once it has settled it). With a lease, it renews it before each
+// attempt, and gives up (errLeaseLost) if another process has it. An error
+// is ErrNotPosted when no attempt can have reached Slack.
+func (s *Scheduler) deliver(ctx context.Context, j job, l *lease) error {
 	ch := j.sub.Channel
 	for attempt := 1; ; attempt++ {
 		if err := s.pace.wait(ctx, ch); err != nil {
-			return fmt.Errorf("pace post to %s: %w", ch, err)
+			return fmt.Errorf("pace post to %s: %w: %w", ch, ErrNotPosted, err)
 		}
+		if l != nil {
+			if err := s.st.renew(ctx, l, s.clock.Now(), s.lease); err != nil {
+				return fmt.Errorf("post tip to %s: %w: %w", ch, ErrNotPosted, err)
+			}
+		}
+		stop := s.keepLease(ctx, l)
 		err := s.post.PostTip(ctx, j.sub, j.pick)
+		stop()
 		if err == nil {
 			s.obs.TipPosted()
 			s.log.Debug().Str("channel", ch).Time("at", j.at).Msg("tip posted")
@@ -84,16 +94,43 @@ func (s *Scheduler) deliver(ctx context.Context, j job) error {
 			}
 			s.log.Warn().Str("channel", ch).Dur("retry_after", wait).Int("attempt", attempt).Msg("tip post rate limited")
 			if err := s.clock.SleepUntil(ctx, s.clock.Now().Add(wait)); err != nil {
-				return fmt.Errorf("wait retry-after %s: %w", ch, err)
+				return fmt.Errorf("wait retry-after %s: %w: %w", ch, ErrNotPosted, err)
 			}
 			continue
 		}
-		s.obs.TipFailed()
 		if errors.As(err, &de) && errors.Is(err, ErrChannelGone) {
 			s.pauseForError(ctx, j.sub, de.Reason)
 		}
 		return fmt.Errorf("post tip to %s: %w", ch, err)
 	}
+}
+
+// keepLease renews l every third of the lease while a post is in flight
+// (a slow Slack must not let another process take it and post again),
+// until stop is called. A nil lease needs nothing.
+func (s *Scheduler) keepLease(ctx context.Context, l *lease) (stop func()) {
+	if l == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(s.sweepEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := s.st.renew(ctx, l, s.clock.Now(), s.lease); err != nil {
+					s.log.Warn().Err(err).Str("claim", l.member).Msg("renew tip claim during a post failed")
+				}
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
 }
 
 // pauseForError pauses a subscription whose channel is closed to the bot,
@@ -114,12 +151,11 @@ func (s *Scheduler) pauseForError(ctx context.Context, sub Subscription, reason 
 }
 
 // sendLoop is one sender goroutine: it posts queued jobs until the queue is
-// closed.
+// closed. Once ctx ends (the drain is over) it only lists what is left as
+// pending, for another process (or this one's successor) to post.
 func (s *Scheduler) sendLoop(ctx context.Context) {
 	for j := range s.queue {
-		if err := s.deliver(ctx, j); err != nil {
-			s.log.Error().Err(err).Str("channel", j.sub.Channel).Time("at", j.at).Msg("tip post failed")
-		}
+		s.send(ctx, j)
 	}
 }
 

@@ -145,41 +145,6 @@ local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
 if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 return 1`)
 
-// claim takes the right to post channel's tip for instant at; only one
-// process in the fleet gets it.
-func (st store) claim(ctx context.Context, channel string, at time.Time, loc *time.Location, ttl time.Duration) (bool, error) {
-	ok, err := st.rdb.SetNX(ctx, st.claimKey(channel, at, loc), "1", ttl).Result()
-	if err != nil {
-		return false, fmt.Errorf("claim %s at %s: %w", channel, at.UTC().Format(time.RFC3339), err)
-	}
-	if !ok {
-		return false, nil
-	}
-	if err := setLastFiredMax.Run(ctx, st.rdb, []string{st.lastKey()}, channel, at.Unix()).Err(); err != nil {
-		return true, fmt.Errorf("record last fired %s: %w", channel, err)
-	}
-	return true, nil
-}
-
-// resetLastFired undoes a claim's last-fired mark, if nothing newer replaced it.
-var resetLastFired = redis.NewScript(`
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
-return 1`)
-
-// unclaim gives an instant back, so that another process (or this one on
-// its next start, within the grace period) posts it.
-func (st store) unclaim(ctx context.Context, channel string, at time.Time, loc *time.Location) error {
-	if err := st.rdb.Del(ctx, st.claimKey(channel, at, loc)).Err(); err != nil {
-		return fmt.Errorf("release claim %s: %w", channel, err)
-	}
-	at1 := strconv.FormatInt(at.Unix(), 10)
-	before := strconv.FormatInt(at.Unix()-1, 10)
-	if err := resetLastFired.Run(ctx, st.rdb, []string{st.lastKey()}, channel, at1, before).Err(); err != nil {
-		return fmt.Errorf("reset last fired %s: %w", channel, err)
-	}
-	return nil
-}
-
 // nextCursor advances a rotation cursor and returns the position to use.
 func (st store) nextCursor(ctx context.Context, channel, pool string) (int64, error) {
 	n, err := st.rdb.Incr(ctx, st.cursorKey(channel, pool)).Result()

@@ -16,16 +16,21 @@ import (
 
 // Poster posts tips for the scheduler (it implements scheduler.Poster):
 // it builds the tip message, and maps the Slack errors the scheduler acts
-// on to its sentinels, a rate limit to scheduler.ErrRateLimited and a
-// channel closed to the bot to scheduler.ErrChannelGone.
+// on to its sentinels: a rate limit to scheduler.ErrRateLimited, a
+// channel closed to the bot to scheduler.ErrChannelGone, and a post Slack
+// provably did not make (it answered with an error, or never got the
+// request) to scheduler.ErrNotPosted.
 type Poster struct{ sl Slack }
 
 // NewPoster posts through sl.
 func NewPoster(sl Slack) *Poster { return &Poster{sl: sl} }
 
-// PostTip posts p to sub's channel.
+// PostTip posts p to sub's channel. A scheduled tip carries its mark, so
+// that one in doubt is looked up before it is posted again.
 func (p *Poster) PostTip(ctx context.Context, sub scheduler.Subscription, pick scheduler.Pick) error {
-	if _, err := p.sl.Post(ctx, TipMessage(sub, pick)); err != nil {
+	m := TipMessage(sub, pick)
+	m.Mark, m.InDoubt = pick.Mark, pick.InDoubt
+	if _, err := p.sl.Post(ctx, m); err != nil {
 		return deliveryError(err)
 	}
 	return nil
@@ -63,6 +68,9 @@ func deliveryError(err error) error {
 	}
 	if code := slackCode(err); goneReasons[code] != "" {
 		return &scheduler.DeliveryError{Kind: scheduler.ErrChannelGone, Reason: code, Err: err}
+	}
+	if bot.NotPosted(err) {
+		return &scheduler.DeliveryError{Kind: scheduler.ErrNotPosted, Err: err}
 	}
 	return err
 }

@@ -26,8 +26,10 @@ func TestDeliveryErrorsMapSlackToTheSchedulersSentinels(t *testing.T) {
 		{"channel not found", fmt.Errorf("chat.postMessage to C1: %w", slack.SlackErrorResponse{Err: "channel_not_found"}), scheduler.ErrChannelGone, 0, "channel_not_found"},
 		{"not in channel", slack.SlackErrorResponse{Err: "not_in_channel"}, scheduler.ErrChannelGone, 0, "not_in_channel"},
 		{"archived, as a pointer", &slack.SlackErrorResponse{Err: "is_archived"}, scheduler.ErrChannelGone, 0, "is_archived"},
-		{"other Slack error", slack.SlackErrorResponse{Err: "msg_too_long"}, nil, 0, ""},
-		{"network", errors.New("connection reset"), nil, 0, ""},
+		{"other Slack error: not posted", slack.SlackErrorResponse{Err: "msg_too_long"}, scheduler.ErrNotPosted, 0, ""},
+		{"503: not posted", fmt.Errorf("chat.postMessage to C1: %w", slack.StatusCodeError{Code: 503, Status: "503 Service Unavailable"}), scheduler.ErrNotPosted, 0, ""},
+		{"504: in doubt", slack.StatusCodeError{Code: 504, Status: "504 Gateway Timeout"}, nil, 0, ""},
+		{"reset after sending: in doubt", errors.New("connection reset"), nil, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
