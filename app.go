@@ -210,6 +210,9 @@ func (a *App) healthMux() *http.ServeMux {
 		if err := a.rdb.Ping(ctx).Err(); err != nil {
 			problems = append(problems, "redis: not reachable")
 		}
+		if !a.sched.Running() {
+			problems = append(problems, "scheduler: not running (waiting for redis)")
+		}
 		if len(problems) > 0 {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			for _, p := range problems {

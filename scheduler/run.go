@@ -11,18 +11,19 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// Run loads the subscriptions, starts cron (the tips' entries, the periodic
-// reconcile and the jobs Every added), the change listener and the sender
-// pool, and blocks until ctx ends. It then stops cron (waiting for running
-// jobs), and drains the queue for at most the drain timeout. Run is called
-// once.
+// Run subscribes to changes and loads the subscriptions (waiting for Redis,
+// with a back-off, if it is not there yet), starts cron (the tips' entries,
+// the periodic reconcile and sweep, and the jobs Every added), the change
+// listener and the sender pool, and blocks until ctx ends. It then stops
+// cron (waiting for running jobs), and drains the queue for at most the
+// drain timeout. Run is called once.
 func (s *Scheduler) Run(ctx context.Context) error {
-	ps := s.rdb.Subscribe(ctx, s.st.changesChannel())
-	defer ps.Close()
-	// Subscribe before loading so no change between the two is missed.
-	if _, err := ps.Receive(ctx); err != nil {
-		return fmt.Errorf("subscribe to %s: %w", s.st.changesChannel(), err)
+	ps, subs, err := s.connect(ctx)
+	if err != nil {
+		s.log.Warn().Err(err).Msg("scheduler stopped before redis was reachable")
+		return nil
 	}
+	defer ps.Close()
 	s.mu.Lock()
 	s.runCtx = ctx
 	s.mu.Unlock()
@@ -35,10 +36,6 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 
 	var producers sync.WaitGroup
-	subs, err := s.load(ctx)
-	if err != nil {
-		s.log.Error().Err(err).Msg("initial load failed; retrying on the next reconcile")
-	}
 	s.cron.Start()
 	producers.Go(func() { s.watch(ctx, ps) })
 	producers.Go(func() {
@@ -52,6 +49,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		s.Every("sweep pending tips", s.sweepEvery, s.sweep)
 	})
 	s.log.Info().Int("subscriptions", s.count()).Msg("scheduler started")
+	s.running.Store(true)
+	defer s.running.Store(false)
 	close(s.ready)
 
 	<-ctx.Done()
@@ -64,6 +63,45 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	s.log.Info().Msg("scheduler stopped")
 	return nil
 }
+
+// Connect back-off while Redis is unreachable at the start.
+const (
+	connectWait    = 100 * time.Millisecond
+	connectMaxWait = 10 * time.Second
+)
+
+// connect subscribes to the change channel, then loads the subscriptions
+// (in that order, so that no change between the two is missed), retrying
+// with a growing back-off while Redis is unreachable: a process started
+// before Redis runs its tips once Redis is there. It fails only when ctx
+// ends.
+func (s *Scheduler) connect(ctx context.Context) (*redis.PubSub, map[string]Subscription, error) {
+	wait := connectWait
+	for attempt := 1; ; attempt++ {
+		ps := s.rdb.Subscribe(ctx, s.st.changesChannel())
+		_, err := ps.Receive(ctx)
+		if err == nil {
+			var subs map[string]Subscription
+			if subs, err = s.load(ctx); err == nil {
+				return ps, subs, nil
+			}
+		}
+		_ = ps.Close()
+		s.log.Warn().Err(err).Int("attempt", attempt).Dur("retry_in", wait).Msg("scheduler waiting for redis")
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, nil, fmt.Errorf("connect scheduler: %w", ctx.Err())
+		case <-t.C:
+		}
+		wait = min(2*wait, connectMaxWait)
+	}
+}
+
+// Running reports whether Run is running: it has reached Redis and
+// loaded the subscriptions, and has not stopped. /readyz shows it.
+func (s *Scheduler) Running() bool { return s.running.Load() }
 
 func (s *Scheduler) count() int {
 	s.mu.Lock()

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/advisor-bot/advisor/knowledge"
@@ -63,6 +64,7 @@ type Scheduler struct {
 
 	applied func(channel string) // test hook: a change notification was applied
 	ready   chan struct{}        // closed when Run has loaded and started
+	running atomic.Bool          // see Running
 }
 
 type entry struct {
