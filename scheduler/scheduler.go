@@ -129,9 +129,9 @@ func WithDrainTimeout(d time.Duration) Option { return func(s *Scheduler) { s.dr
 
 // New builds a Scheduler; Run starts it. Keys start with prefix.
 func New(rdb redis.UniversalClient, prefix string, kb *knowledge.Base, post Poster, log zerolog.Logger, opts ...Option) *Scheduler {
+	log = log.With().Str("component", "scheduler").Logger()
 	s := &Scheduler{
-		st: store{rdb: rdb, prefix: prefix}, rdb: rdb, kb: kb, post: post,
-		log:   log.With().Str("component", "scheduler").Logger(),
+		st: store{rdb: rdb, prefix: prefix, log: log}, rdb: rdb, kb: kb, post: post, log: log,
 		clock: realClock{}, obs: nopObserver{}, grace: time.Hour, rate: 20, senders: 4, queueSize: 1024,
 		reconcileEvery: time.Minute, drainTimeout: 30 * time.Second, defaultTZ: "UTC", lease: defaultLease, owner: newOwner(),
 		entries: map[string]entry{}, subs: map[string]Subscription{}, ready: make(chan struct{}),

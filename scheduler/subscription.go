@@ -9,10 +9,16 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/rs/zerolog"
 )
 
 // ErrNotSubscribed is returned when a channel has no subscription.
 var ErrNotSubscribed = errors.New("channel not subscribed")
+
+// ErrUndecodable is returned for a stored subscription that cannot be read
+// (written by hand, or by another version). Listing and loading skip such
+// a subscription, with a log line, rather than fail for all.
+var ErrUndecodable = errors.New("subscription cannot be decoded")
 
 // Subscription is one channel's (or one user's DM's) tip schedule.
 type Subscription struct {
@@ -36,6 +42,7 @@ type Subscription struct {
 type store struct {
 	rdb    redis.UniversalClient
 	prefix string
+	log    zerolog.Logger
 }
 
 func (st store) subsKey() string               { return st.prefix + "subs" }
@@ -58,9 +65,13 @@ func (st store) get(ctx context.Context, channel string) (Subscription, error) {
 	if err != nil {
 		return Subscription{}, fmt.Errorf("load subscription %s: %w", channel, err)
 	}
+	return decode(channel, raw)
+}
+
+func decode(channel, raw string) (Subscription, error) {
 	var sub Subscription
 	if err := json.Unmarshal([]byte(raw), &sub); err != nil {
-		return Subscription{}, fmt.Errorf("decode subscription %s: %w", channel, err)
+		return Subscription{}, fmt.Errorf("decode subscription %s: %w: %w", channel, ErrUndecodable, err)
 	}
 	return sub, nil
 }
@@ -72,9 +83,10 @@ func (st store) all(ctx context.Context) (map[string]Subscription, error) {
 	}
 	out := make(map[string]Subscription, len(raw))
 	for ch, v := range raw {
-		var sub Subscription
-		if err := json.Unmarshal([]byte(v), &sub); err != nil {
-			return nil, fmt.Errorf("decode subscription %s: %w", ch, err)
+		sub, err := decode(ch, v)
+		if err != nil {
+			st.log.Error().Err(err).Str("channel", ch).Msg("subscription skipped")
+			continue
 		}
 		out[ch] = sub
 	}
