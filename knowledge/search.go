@@ -262,7 +262,7 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 	}
 	// A row wins over a FAQ entry that covers the words as well when the
 	// message names both roles, or reads more like the row's keywords.
-	rowWins := rowOK && (faq == tierNone || rowCover >= faqCover ||
+	rowWins := rowOK && (faq == tierNone || rowCover > faqCover ||
 		(asksPair && rowCover >= 0.9*faqCover) || (s.ex[r1] > s.ex[f1] && rowCover >= 0.8*faqCover))
 	switch {
 	case rowWins:

@@ -153,6 +153,18 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"how does this work", "advisorhelp"},
 	{"what can i ask", "advisorhelp"},
 	{"not technic", "nontechnical"},
+	// How equity is divided: the knowledge says who holds most, never the split.
+	{"how much equity", "equity equitysplit"},
+	{"equity split", "equity split equitysplit"},
+	{"split the equity", "split equity equitysplit"},
+	{"split equity", "split equity equitysplit"},
+	{"equity percentage", "equity percent equitysplit"},
+	{"percentage of equity", "percent equity equitysplit"},
+	{"percent of equity", "percent equity equitysplit"},
+	{"percent equity", "percent equity equitysplit"},
+	{"how many shares", "shares equitysplit"},
+	{"option pool", "option pool equitysplit"},
+	{"vesting schedule", "vesting schedule equitysplit"},
 	// Getting in touch.
 	{"get in touch", "contact"},
 	{"reach out", "contact"},
@@ -252,7 +264,7 @@ var phraseSynonyms = []struct{ from, to string }{
 var wordSynonyms = map[string]string{
 	"salary": "pay", "salaries": "pay", "pay": "pay", "pays": "pay", "paying": "pay", "comp": "pay",
 	"compensation": "pay", "compensate": "pay", "earn": "pay", "earns": "pay", "earning": "pay", "earnings": "pay",
-	"usd": "pay", "contact": "contact", "vpeng": "vpeng", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "american": "usa", "employed": "employed", "dual": "dual",
+	"equitysplit": "equitysplit", "usd": "pay", "contact": "contact", "vpeng": "vpeng", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "american": "usa", "employed": "employed", "dual": "dual",
 	"percent": "percent", "percentage": "percent", "pct": "percent", "percentages": "percent",
 	"money": "pay", "paid": "pay", "wage": "pay", "wages": "pay", "income": "pay", "remuneration": "pay", "equity": "equity",
 	"hire": "hire", "hires": "hire", "hiring": "hire", "hired": "hire", "recruit": "hire", "recruits": "hire",

@@ -1,0 +1,65 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestUnderstandingKinds pins one message per way of reading a question,
+// written for this test (not taken from any eval set): a sentence of
+// context before the question, both roles named around a specific
+// question, a typo inside a phrase, money in the message, a seat or a
+// detail the knowledge does not cover, and words used in another sense.
+func TestUnderstandingKinds(t *testing.T) {
+	b := loadReal(t)
+	tests := []struct {
+		name, q string
+		want    string // answerID, "none", or a prefix ending in "*"
+	}{
+		{"both roles around a specific question", "CEO vs CTO, when do we split?", "when-to-split"},
+		{"a topic before a colon", "CEO and CTO: when do we split them?", "when-to-split"},
+		{"context then who is CEO", "we're a team of nine, I'm the only engineer and my cofounder does every demo and investor call. how do we decide which of us is CEO?", "which-founder-ceo"},
+		{"one role names the entry", "what does the cto do", "what-cto-does"},
+		{"the other role names the other", "what does the ceo do", "what-ceo-does"},
+		{"short keyword question", "cto salary?", "cto-compensation"},
+		{"pay comparison", "who earns more, the ceo or the cto", "who-earns-more"},
+		{"typo inside a phrase", "cheif technology officer responsibilities", "what-cto-does"},
+		{"money reads as pay", "we'd pay our new CTO a 170k base. what would that really cost us per year?", "cto-compensation"},
+		{"another seat is declined", "what does a cfo actually do all day?", "none"},
+		{"pay abroad is a known gap", "what's a CTO paid in Germany?", "gap:gap-pay-abroad"},
+		{"equity split is a known gap", "what's a fair equity split between two cofounders?", "gap:gap-equity"},
+		{"a thing, not the seat", "how do i sell my boat quickly", "none"},
+		{"direct reports are not reporting lines", "how many direct reports should a cto have?", "gap:*"},
+		{"help", "what can you do?", "greeting"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := b.Search(tt.q)
+			got := answerID(a)
+			if got == "" {
+				got = "none"
+			}
+			if got != tt.want && !(strings.HasSuffix(tt.want, "*") && strings.HasPrefix(got, strings.TrimSuffix(tt.want, "*"))) {
+				t.Errorf("Search(%q) = %s (score %.2f, likely %v), want %s", tt.q, got, a.Score, a.Likely, tt.want)
+			}
+		})
+	}
+}
+
+// TestLikelyAnswersOfferRunnersUp checks the middle tier's shape: when
+// Search answers with Likely set, it names the runners-up, never a gap.
+func TestLikelyAnswersOfferRunnersUp(t *testing.T) {
+	b := loadReal(t)
+	saved := tune
+	defer func() { tune = saved }()
+	tune.sure = 1.01 // nothing is sure: every answer is a likely one
+	a := b.Search("is it normal that I spend most of my week in the code instead of selling?")
+	if a.Kind != AnswerFAQ || !a.Likely {
+		t.Fatalf("got %s likely %v, want a likely FAQ answer", answerID(a), a.Likely)
+	}
+	for _, e := range a.Alternatives {
+		if e.Gap || e == a.Entry {
+			t.Errorf("runner-up %s is a gap or the answer itself", e.ID)
+		}
+	}
+}
