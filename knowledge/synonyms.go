@@ -111,7 +111,7 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"take my job", "replace"},
 	{"take over", "replace"},
 	{"all day", "spend time"},
-	{"all hands", "meeting"},
+	{"all hands", "offsense"},
 	{"belong to", "own"},
 	{"belongs to", "own"},
 	{"in charge of", "own"},
