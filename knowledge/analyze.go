@@ -101,20 +101,7 @@ func (a *analyzer) analyzeMore(s *scratch, text string, learn bool, df []int32, 
 
 // tokens appends text's tokens to s.out.
 func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
-	s.norm = normalize(s.norm[:0], text)
-	s.spans = s.spans[:0]
-	lo := 0
-	for i := 0; i <= len(s.norm); i++ {
-		if i == len(s.norm) || s.norm[i] == ' ' {
-			if i > lo {
-				if !learn && len(s.spans) == maxQueryTokens {
-					break
-				}
-				s.spans = append(s.spans, span{int32(lo), int32(i)})
-			}
-			lo = i + 1
-		}
-	}
+	s.splitWords(text, learn)
 	if !learn {
 		a.fixTypos(s, df)
 	}
@@ -131,51 +118,73 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			i += n
 			continue
 		}
-		w := s.word(i)
+		a.token(s, s.word(i), learn, hasMuch)
 		i++
-		if contextualPay(w, hasMuch) {
-			s.other++
-			s.out = append(s.out, token{term: a.words["pay"].term})
-			continue
-		}
-		info, known := a.words[string(w)]
-		if learn && (!known || (info.term < 0 && info.class&classStop == 0)) {
-			info, known = a.learn(string(w)), true
-		}
-		if info.class&classGreet != 0 {
-			s.greet++
-		} else if info.class&classFiller == 0 {
-			s.other++
-		}
-		if info.class&classSignal != 0 {
-			s.signal = true
-		}
-		if known {
-			switch {
-			case info.term >= 0:
-				s.out = append(s.out, token{term: info.term})
-			case info.class&classForeign != 0:
-				s.out = append(s.out, token{term: termForeign})
-			case info.class&classStop == 0:
-				s.out = append(s.out, token{term: termUnknown}) // a filler word no document uses
+	}
+}
+
+// splitWords normalizes text into s.norm and its words into s.spans, at
+// most maxQueryTokens of them for a query.
+func (s *scratch) splitWords(text string, learn bool) {
+	s.norm = normalize(s.norm[:0], text)
+	s.spans = s.spans[:0]
+	lo := 0
+	for i := 0; i <= len(s.norm); i++ {
+		if i == len(s.norm) || s.norm[i] == ' ' {
+			if i > lo {
+				if !learn && len(s.spans) == maxQueryTokens {
+					break
+				}
+				s.spans = append(s.spans, span{int32(lo), int32(i)})
 			}
-			continue
+			lo = i + 1
 		}
-		s.buf = stem(s.buf[:0], w)
-		if id, ok := a.vocab[string(s.buf)]; ok {
-			s.out = append(s.out, token{term: id})
-			continue
+	}
+}
+
+// token appends the token of one word: its term, or what kind of word no
+// document holds; stop words and bare figures add none.
+func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch bool) {
+	if contextualPay(w, hasMuch) {
+		s.other++
+		s.out = append(s.out, token{term: a.words["pay"].term})
+		return
+	}
+	info, known := a.words[string(w)]
+	if learn && (!known || (info.term < 0 && info.class&classStop == 0)) {
+		info, known = a.learn(string(w)), true
+	}
+	if info.class&classGreet != 0 {
+		s.greet++
+	} else if info.class&classFiller == 0 {
+		s.other++
+	}
+	if info.class&classSignal != 0 {
+		s.signal = true
+	}
+	if known {
+		switch {
+		case info.term >= 0:
+			s.out = append(s.out, token{term: info.term})
+		case info.class&classForeign != 0:
+			s.out = append(s.out, token{term: termForeign})
+		case info.class&classStop == 0:
+			s.out = append(s.out, token{term: termUnknown}) // a filler word no document uses
 		}
-		if isNumber(w) {
-			if isMoney(w) {
-				s.out = append(s.out, token{term: a.words["usd"].term}) // "160k": pay
-			}
-			continue // "8 people", "2026": figures, not topics
+		return
+	}
+	s.buf = stem(s.buf[:0], w)
+	switch id, ok := a.vocab[string(s.buf)]; {
+	case ok:
+		s.out = append(s.out, token{term: id})
+	case isNumber(w):
+		if isMoney(w) {
+			s.out = append(s.out, token{term: a.words["usd"].term}) // "160k": pay
 		}
-		if isOffTopicWord(w) {
-			s.out = append(s.out, token{term: termOffTopic})
-			continue
-		}
+		// other figures ("8 people", "2026") are not topics
+	case isOffTopicWord(w):
+		s.out = append(s.out, token{term: termOffTopic})
+	default:
 		s.out = append(s.out, token{term: termUnknown})
 	}
 }

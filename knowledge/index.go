@@ -98,72 +98,24 @@ func coverage(k fieldKind) float32 {
 
 func buildIndex(b *Base) *index {
 	ix := &index{an: newAnalyzer(), entryPos: map[*Entry]int{}}
-	s := newScratch()
-	var docTF []map[int32]float64
-	var docCover []map[int32]float32
-	var docLen []float64
-	var examples [][]int32 // by example: its distinct terms
-	add := func(d doc, fields []field) {
-		tf := map[int32]float64{}
-		cv := map[int32]float32{}
-		dl := 0.0
-		for _, f := range fields {
-			ix.an.analyze(s, f.text, true, nil)
-			var ex []int32
-			for _, t := range s.out {
-				if t.term < 0 {
-					continue // a foreign role: never a term
-				}
-				w := tune.field[f.kind]
-				tf[t.term] += w
-				cv[t.term] = max(cv[t.term], coverage(f.kind))
-				dl += w
-				if (f.kind == fieldQuestion || f.kind == fieldKeyword || f.kind == fieldSituation) && !slices.Contains(ex, t.term) {
-					ex = append(ex, t.term)
-				}
-			}
-			if len(ex) > 0 {
-				examples = append(examples, ex)
-				ix.exDoc = append(ix.exDoc, int32(len(ix.docs)))
-			}
-		}
-		ix.docs = append(ix.docs, d)
-		docTF = append(docTF, tf)
-		docCover = append(docCover, cv)
-		docLen = append(docLen, dl)
-	}
+	bd := &builder{ix: ix, s: newScratch()}
 	for i, e := range b.FAQ {
 		ix.entryPos[e] = i
-		fields := []field{{e.Question, fieldQuestion}}
-		for _, alt := range e.Alternates {
-			fields = append(fields, field{alt, fieldQuestion})
-		}
-		for _, tag := range e.Tags {
-			fields = append(fields, field{tag, fieldTag})
-		}
-		for _, sit := range e.Situations {
-			fields = append(fields, field{sit, fieldSituation})
-		}
-		fields = append(fields, field{e.Short, fieldShort}, field{e.Long, fieldLong})
-		add(doc{kind: docFAQ, entry: e}, fields)
+		bd.add(doc{kind: docFAQ, entry: e}, faqFields(e))
 		ix.related = append(ix.related, b.resolve(e.Related))
 	}
 	for ci, c := range b.Comparisons {
-		ix.roles = append(ix.roles, roleTerms{ix.roleTerm(s, c.Left), ix.roleTerm(s, c.Right)})
+		ix.roles = append(ix.roles, roleTerms{ix.roleTerm(bd.s, c.Left), ix.roleTerm(bd.s, c.Right)})
 		ix.compRel = append(ix.compRel, b.resolve(c.Related))
 		for ri, r := range c.Rows {
-			fields := []field{{r.Dimension, fieldKeyword}, {spaced(r.ID), fieldKeyword}}
-			for _, k := range r.Keywords {
-				fields = append(fields, field{k, fieldKeyword})
-			}
-			add(doc{kind: docRow, comp: ci, row: ri}, fields)
+			bd.add(doc{kind: docRow, comp: ci, row: ri}, rowFields(r))
 		}
 	}
 	ix.vsTerm = ix.an.words["vs"].term
 	ix.an.buildTypo()
-	ix.weigh(docTF, docCover, docLen)
-	ix.indexExamples(examples)
-	ix.focusRoles(examples)
+	ix.weigh(bd.tf, bd.cover, bd.length)
+	ix.indexExamples(bd.examples)
+	ix.focusRoles(bd.examples)
 	ix.pool.New = func() any { return ix.newScratch() }
 	return ix
 }

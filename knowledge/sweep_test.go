@@ -152,10 +152,5 @@ func bestEvidence(b *Base, q string) (evidence, int, bool) {
 	if top[0] < 0 {
 		return evidence{}, -1, false
 	}
-	margin := 1.0
-	if top[1] >= 0 && s.scores[top[0]] > 0 {
-		margin = (s.scores[top[0]] - s.scores[top[1]]) / s.scores[top[0]]
-	}
-	d := top[0]
-	return evidence{cover: max(s.cover[d], s.clauseCover(d)), example: s.ex[d], margin: margin, hits: int(s.hits[d]), unknown: s.unknown}, d, true
+	return ix.evidenceOf(s, top), top[0], true
 }

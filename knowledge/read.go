@@ -1,0 +1,119 @@
+package knowledge
+
+// Context is evidence, not the question: its words count this much.
+const contextWeight = 0.4
+
+// unknownContextWeight is what a word the knowledge base has never seen
+// counts in the context: names, places and jargon of the asker's story say
+// little about what is asked.
+const unknownContextWeight = 0.15
+
+// minAskIDF is how rare a word must be to count as saying what is asked:
+// "do", "role" and "company" are in most documents.
+const minAskIDF = 1.0
+
+// minAskTerms is how many meaningful words the question itself must hold
+// before its context counts less; "what should we do?" leans on it fully.
+const minAskTerms = 2
+
+// read analyzes a message segment by segment: words of the question count
+// fully, words of the context before or around it count contextWeight.
+func (ix *index) read(s *scratch, query string) {
+	s.reset()
+	s.segs = splitMessage(s.segs, query)
+	askTerms, clause := 0, uint8(0)
+	for _, sg := range s.segs {
+		w := float32(contextWeight)
+		if sg.ask {
+			w = 1
+		}
+		n := len(s.out)
+		if sg.ask && clause < maxClauses {
+			// Each clause of the question is scored on its own too:
+			// "can I hand over the vision, and focus on fundraising?"
+			// is answered by the entry that answers one clause well.
+			for _, c := range splitClauses(s.clauses[:0], sg.text) {
+				m := len(s.out)
+				ix.an.analyzeMore(s, c, false, ix.df, w)
+				if clause < maxClauses {
+					clause++
+				}
+				for i := m; i < len(s.out); i++ {
+					s.out[i].clause = clause
+				}
+			}
+		} else {
+			ix.an.analyzeMore(s, sg.text, false, ix.df, w)
+		}
+		for i := n; i < len(s.out); i++ {
+			t := &s.out[i]
+			switch {
+			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic):
+				t.w = unknownContextWeight
+			case sg.ask && t.term == termForeign:
+				s.foreignAsk = true
+			case sg.ask && t.term >= 0 && t.term != ix.vsTerm && !ix.isRole(t.term) && ix.idf[t.term] >= minAskIDF:
+				askTerms++
+			}
+		}
+	}
+	if askTerms < minAskTerms {
+		for i := range s.out {
+			if s.out[i].term >= 0 || s.out[i].term == termForeign {
+				s.out[i].w = 1
+			}
+			s.out[i].clause = 0 // the message is the question: no clause stands alone
+		}
+	}
+	s.out = dedupe(s.out)
+}
+
+// isRole reports whether term names a side of any comparison.
+func (ix *index) isRole(term int32) bool {
+	for _, r := range ix.roles {
+		if term == r.left || term == r.right {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe drops repeated terms, keeping first occurrences in order, each
+// with the largest weight it had.
+func dedupe(ts []token) []token {
+	out := ts[:0]
+	for _, t := range ts {
+		dup := false
+		if t.term >= 0 {
+			for i := range out {
+				if out[i].term == t.term {
+					out[i].w = max(out[i].w, t.w)
+					dup = true
+					break
+				}
+			}
+		}
+		if !dup {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// maxClauses is how many clauses of the question are scored on their own;
+// minClauseWeight is the weight a clause needs for that, about two
+// meaningful words ("and why?" does not stand alone).
+const (
+	maxClauses      = 4
+	minClauseWeight = 3.0
+)
+
+// clauseCover is the best coverage of document d over one clause of the
+// question alone.
+func (s *scratch) clauseCover(d int) float64 {
+	best := float32(0)
+	for _, c := range s.ccover[d][1:] {
+		best = max(best, c)
+	}
+	return float64(best)
+}

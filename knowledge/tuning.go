@@ -1,0 +1,43 @@
+package knowledge
+
+// tuning holds the ranking and confidence parameters. The ranking ones
+// were tuned on leave-one-out over the knowledge's own alternates
+// (TestLeaveOneOutSweep), the confidence model fitted on question sets
+// written by people who had not seen the knowledge (TestFitConfidence).
+// Coverage is the share of the question's meaning (IDF-weighted words) a
+// document holds.
+type tuning struct {
+	conf        [6]float64 // the confidence model: bias, cover, example, margin, hits, unknown
+	sure        float64    // confidence at which an answer is given plainly
+	likely      float64    // confidence at which it is given as "Reading this as…"
+	minRowCover float64    // share of the non-role words a row must contain
+	secondRow   float64    // a second row this well covered asks for the whole comparison
+	pairShare   float64    // below this share of other words, naming both roles asks for the comparison
+	unknown     float64    // weight of an unknown English word, as a share of the rarest word's
+	offTopic    float64    // weight of an unknown thing, place or name, likewise
+	gamma       float64    // ranking is BM25 x coverage^gamma x (0.1+example)^exRank
+	exRank      float64
+	roleFocus   float64 // how much naming one role favours documents about it
+
+	// Built into the index: BM25's k1 and b, and the weight of a word by
+	// the field it stands in.
+	k1, b float64
+	field [numFields]float64
+}
+
+var tune = tuning{
+	conf:        [6]float64{-2.251, 1.841, 1.815, -0.202, 2.199, -2.389},
+	sure:        0.7,
+	likely:      0.5,
+	minRowCover: 0.60,
+	secondRow:   0.3,
+	pairShare:   0.5,
+	unknown:     0.5,
+	offTopic:    1.5,
+	gamma:       1,
+	exRank:      0.5,
+	roleFocus:   1,
+	k1:          2,
+	b:           1,
+	field:       [numFields]float64{fieldQuestion: 1.5, fieldTag: 2, fieldShort: 0.5, fieldLong: 0.25, fieldKeyword: 3, fieldSituation: 1},
+}
