@@ -312,6 +312,7 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 
 func TestHealthcheckCommand(t *testing.T) {
 	h := startApp(t, map[string]string{"HTTP_ADDR": "127.0.0.1:0"})
+	h.waitReady(10 * time.Second)
 	var out, errb bytes.Buffer
 	if code := run([]string{"healthcheck", "http://" + h.app.HTTPAddr() + "/readyz"}, nil, &out, &errb); code != 0 {
 		t.Fatalf("got exit %d (%s %s), want 0 for a ready bot", code, out.String(), errb.String())
