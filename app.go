@@ -121,6 +121,7 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 // API: *bot.Client in Slack mode, the terminal in console mode.
 type Slack interface {
 	handlers.Slack
+	handlers.Assistant
 	assessment.Slack
 	tips.Slack
 }
@@ -143,6 +144,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 	var router *handlers.Router
 	router = handlers.NewRouter(a.kb, sl, store,
 		handlers.WithAdmins(cfg.AdminUserIDs),
+		handlers.WithAssistant(sl),
 		handlers.WithAssessments(a.assess),
 		handlers.WithCallbacks(blockkit.PrefixAssess, a.assess),
 		handlers.WithTips(tipCmds),

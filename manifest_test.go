@@ -28,10 +28,12 @@ var needs = map[string][]string{
 	"channels:read":     {"conversations.info", "event member_joined_channel"},
 	"groups:read":       {"conversations.info of a private channel"},
 	"users:read":        {"users.info"},
+	"assistant:write":   {"event assistant_thread_started", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle"},
 }
 
 // events are the bot events the advisor decodes (bot/decode.go).
-var events = []string{"app_mention", "message.im", "message.channels", "message.groups", "app_home_opened", "member_joined_channel"}
+var events = []string{"app_mention", "message.im", "message.channels", "message.groups", "app_home_opened", "member_joined_channel",
+	"assistant_thread_started", "assistant_thread_context_changed"}
 
 func TestManifestDeclaresExactlyWhatTheAdvisorUses(t *testing.T) {
 	raw, err := os.ReadFile("manifest.yaml")
@@ -62,6 +64,9 @@ func TestManifestDeclaresExactlyWhatTheAdvisorUses(t *testing.T) {
 	}
 	if !m.Settings.Interactivity.IsEnabled || !m.Settings.SocketModeEnabled {
 		t.Error("interactivity and Socket Mode must be on")
+	}
+	if av := m.Features.AssistantView; av == nil || av.AssistantDescription == "" || len(av.SuggestedPrompts) == 0 || len(av.SuggestedPrompts) > 4 {
+		t.Errorf("got assistant_view %+v, want a description and up to four prompts", av)
 	}
 	want := map[string]slack.ShortcutType{handlers.ShortcutAsk: slack.MessageShortcut, handlers.ShortcutAssess: slack.GlobalShortcut}
 	if len(m.Features.Shortcuts) != len(want) {

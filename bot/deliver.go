@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/slack-go/slack"
 )
@@ -35,6 +36,12 @@ func Deliver(ctx context.Context, s Sender, req *Request, r Reply) error {
 	case KindAction:
 		if req.ResponseURL == "" {
 			return postToDM(ctx, s, req.UserID, r)
+		}
+		if paneClick(req, r) {
+			// A click in a DM's thread (the assistant pane's): answered in
+			// that thread, where a response_url cannot post.
+			_, err := s.Post(ctx, Message{Channel: req.ChannelID, ThreadTS: req.ThreadTS, Text: r.Text, Blocks: r.Blocks})
+			return err
 		}
 		if r.ThreadTS != "" && inChannel && req.ChannelID != "" {
 			// A response_url cannot post into a thread: a visible answer in
@@ -140,4 +147,11 @@ func deliverPrivately(ctx context.Context, s Sender, req *Request, r Reply) erro
 func notMember(err error) bool {
 	var se slack.SlackErrorResponse
 	return errors.As(err, &se) && (se.Err == "not_in_channel" || se.Err == "channel_not_found")
+}
+
+// paneClick reports whether r answers a click on a visible message in a
+// DM's thread with a new message (not by replacing the clicked one).
+func paneClick(req *Request, r Reply) bool {
+	return req.ThreadTS != "" && strings.HasPrefix(req.ChannelID, "D") && !req.Ephemeral && !r.ReplaceOriginal &&
+		(r.ThreadTS == "" || r.ThreadTS == req.ThreadTS) && (r.Text != "" || len(r.Blocks) > 0)
 }

@@ -49,6 +49,8 @@ func TestDeliverSurfaces(t *testing.T) {
 		{"view submission to a channel", Request{Kind: KindViewSubmission, UserID: "U1"}, Reply{Text: "a", Channel: "C9"}, nil, "post C9 "},
 		{"view submission privately in a channel", Request{Kind: KindViewSubmission, UserID: "U1"}, Reply{Text: "a", Channel: "C9", Visibility: VisibilityEphemeral}, nil, "ephemeral C9  U1"},
 		{"global shortcut to the DM", Request{Kind: KindShortcut, UserID: "U1"}, Reply{Text: "a"}, nil, "post DU1 "},
+		{"a click in the pane's thread is answered there", Request{Kind: KindAction, UserID: "U1", ChannelID: "D1", ThreadTS: "7.0", ResponseURL: "url"}, Reply{Text: "a"}, nil, "post D1 7.0"},
+		{"a click at the top of a DM uses the response_url", Request{Kind: KindAction, UserID: "U1", ChannelID: "D1", ResponseURL: "url"}, Reply{Text: "a"}, nil, "respond url"},
 		{"view answer alone posts nothing", Request{Kind: KindViewSubmission, UserID: "U1"}, Reply{View: slack.NewClearViewSubmissionResponse()}, nil, ""},
 	}
 	for _, tt := range tests {

@@ -197,3 +197,27 @@ func (s *Screen) IsMember(context.Context, string) (bool, error) { return true, 
 func (s *Screen) Permalink(_ context.Context, channel, ts string) (string, error) {
 	return "console://" + channel + "/" + ts, nil
 }
+
+// SetSuggestedPrompts prints the prompts the assistant pane would offer.
+func (s *Screen) SetSuggestedPrompts(_ context.Context, _, _, title string, prompts []slack.AssistantThreadsPrompt) error {
+	var names []string
+	for _, p := range prompts {
+		names = append(names, p.Title)
+	}
+	s.println("  (" + title + ": " + strings.Join(names, " · ") + ")")
+	return nil
+}
+
+// SetThreadTitle prints the title the assistant pane would show.
+func (s *Screen) SetThreadTitle(_ context.Context, _, _, title string) error {
+	s.println("  (thread title: " + title + ")")
+	return nil
+}
+
+// SetThreadStatus prints the status line the assistant pane would show.
+func (s *Screen) SetThreadStatus(_ context.Context, _, _, status string) error {
+	if status != "" {
+		s.println("  (advisor " + status + ")")
+	}
+	return nil
+}

@@ -109,3 +109,14 @@ func (t *Transcript) UpdateView(ctx context.Context, _, _ string, v slack.ModalV
 func (t *Transcript) Permalink(_ context.Context, channel, ts string) (string, error) {
 	return "eval://" + channel + "/" + ts, nil
 }
+
+// SetSuggestedPrompts does nothing: the eval has no assistant pane.
+func (t *Transcript) SetSuggestedPrompts(context.Context, string, string, string, []slack.AssistantThreadsPrompt) error {
+	return nil
+}
+
+// SetThreadTitle does nothing: the eval has no assistant pane.
+func (t *Transcript) SetThreadTitle(context.Context, string, string, string) error { return nil }
+
+// SetThreadStatus does nothing: the eval has no assistant pane.
+func (t *Transcript) SetThreadStatus(context.Context, string, string, string) error { return nil }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -22,10 +23,17 @@ var aliases = map[string]string{
 	"tip": "tips", "nudges": "tips",
 }
 
+// tipsPhraseRE is how people ask for tips in words ("send tips to this
+// channel", the assistant pane's prompt; "get me weekly tips here").
+var tipsPhraseRE = regexp.MustCompile(`(?i)^\s*(please\s+)?(send|post|get|give)\s+(me\s+|us\s+)?(some\s+)?(weekly\s+|daily\s+)?tips(\s+(to|in|for)\s+(this|the|our)\s+channel|\s+here)?\s*(,?\s*please)?[.!]*\s*$`)
+
 // parseCommand splits text into its first word (lower case, an alias
 // resolved), the remaining words, and the remaining text as typed.
 func parseCommand(text string) (cmd string, args []string, rest string) {
 	text = strings.TrimSpace(text)
+	if tipsPhraseRE.MatchString(text) {
+		return "tips", []string{"subscribe"}, "subscribe"
+	}
 	fields := strings.Fields(text)
 	if len(fields) == 0 {
 		return "", nil, ""

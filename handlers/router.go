@@ -63,6 +63,7 @@ type Router struct {
 	tips      Tips
 	home      []HomeSection
 	callbacks map[string]CallbackHandler // by callback_id prefix
+	pane      Assistant                  // nil: no titles, prompts or status lines
 	admins    map[string]bool
 	command   string
 }
@@ -80,6 +81,10 @@ func WithTips(t Tips) Option { return func(r *Router) { r.tips = t } }
 func WithHomeSections(s ...HomeSection) Option {
 	return func(r *Router) { r.home = append(r.home, s...) }
 }
+
+// WithAssistant turns on the assistant pane's prompts, titles and status
+// lines (the Web API methods behind the pane).
+func WithAssistant(a Assistant) Option { return func(r *Router) { r.pane = a } }
 
 // WithAdmins names the users (ADMIN_USER_IDS) who may use admin commands
 // besides workspace admins and owners.
@@ -117,8 +122,8 @@ func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error
 		return r.shortcut(ctx, req)
 	case bot.KindViewSubmission, bot.KindViewClosed:
 		return r.callback(ctx, req)
-	case bot.KindAssistantStarted, bot.KindAssistantContextChanged:
-		return bot.Reply{}, nil
+	case bot.KindAssistantStarted, bot.KindAssistantContextChanged, bot.KindAssistantMessage:
+		return r.assistant(ctx, req)
 	case bot.KindThread:
 		// Channel thread messages matter only inside an assessment.
 		if r.assess == nil {
@@ -126,7 +131,11 @@ func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error
 		}
 		reply, _, err := r.assess.HandleMessage(ctx, req)
 		return r.unavailable(ctx, reply, err, "Assessments")
-	case bot.KindDM, bot.KindAssistantMessage:
+	case bot.KindDM:
+		if r.inAssistantThread(ctx, req) {
+			req.Kind = bot.KindAssistantMessage // a thread of the pane the envelope did not mark
+			return r.assistant(ctx, req)
+		}
 		if r.assess != nil {
 			reply, handled, err := r.assess.HandleMessage(ctx, req)
 			if handled || err != nil {

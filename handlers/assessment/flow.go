@@ -58,6 +58,8 @@ func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply
 func (s *Service) HandleMessage(ctx context.Context, req *bot.Request) (reply bot.Reply, handled bool, err error) {
 	var sid string
 	switch {
+	case inPaneThread(req):
+		sid = sessionID(req.ChannelID, req.ThreadTS)
 	case req.Kind == bot.KindDM || (blockkit.IsDM(req) && req.ChannelID != ""):
 		sid = sessionID(req.ChannelID, "")
 	case (req.Kind == bot.KindThread || req.Kind == bot.KindMention) && req.ThreadTS != "":

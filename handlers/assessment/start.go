@@ -22,13 +22,17 @@ func (s *Service) List(ctx context.Context, req *bot.Request) (bot.Reply, error)
 }
 
 // place decides where a new session runs. A mention (or a click on a
-// visible message in a channel) runs it in that channel's thread; a DM in
-// the DM; a slash command, an App Home click or a click on an ephemeral
+// visible message in a channel) runs it in that channel's thread; the
+// assistant pane in its thread; a DM in the DM; a slash command, an App Home click or a click on an ephemeral
 // message in the user's DM, because assessments are personal. origin is the
 // channel "Share result" posts to, "" if none.
 func (s *Service) place(ctx context.Context, req *bot.Request) (channel, thread, origin string, viaDM bool, err error) {
 	inChannel := req.ChannelID != "" && !blockkit.IsDM(req)
 	switch {
+	case inPaneThread(req):
+		// The assistant pane: the session runs in the pane's thread, and
+		// a shared result goes to the channel the user is looking at.
+		return req.ChannelID, req.ThreadTS, req.ContextChannelID, false, nil
 	case blockkit.IsDM(req) && req.ChannelID != "":
 		return req.ChannelID, "", "", false, nil
 	case inChannel && (req.Kind == bot.KindMention || req.Kind == bot.KindThread ||
@@ -59,6 +63,7 @@ func (s *Service) Start(ctx context.Context, req *bot.Request, assessmentID stri
 		list := listBlocks(s.kb.Assessments)
 		return blockkit.Ephemeral(text, append([]slack.Block{blockkit.Section(text)}, list[1:]...)...), nil
 	}
+	blockkit.Busy(ctx, "is starting your assessment…")
 	channel, thread, origin, viaDM, err := s.place(ctx, req)
 	if err != nil {
 		return bot.Reply{}, err
@@ -100,4 +105,12 @@ func (s *Service) postQuestion(ctx context.Context, a *knowledge.Assessment, sid
 		return fmt.Errorf("post question %d of %s: %w", q+1, sid, err)
 	}
 	return s.record(ctx, sid, user, run, q, ts)
+}
+
+// inPaneThread reports whether req comes from a thread of the assistant
+// pane: a message there, or a click on a message in a DM's thread (the
+// advisor posts in DM threads only in the pane).
+func inPaneThread(req *bot.Request) bool {
+	return req.ThreadTS != "" && blockkit.IsDM(req) && req.ChannelID != "" &&
+		(req.Kind == bot.KindAssistantMessage || req.Kind == bot.KindAction)
 }

@@ -66,6 +66,7 @@ func NewCommands(s Scheduler, sl Slack, admins []string, defaultTZ string) *Comm
 // request's channel. Management replies are ephemeral; a new channel
 // subscription is confirmed visibly.
 func (c *Commands) Handle(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error) {
+	req = forPane(req)
 	verb := "help"
 	if len(args) > 0 {
 		verb = strings.ToLower(args[0])

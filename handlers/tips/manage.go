@@ -89,7 +89,7 @@ func (c *Commands) subscribe(ctx context.Context, req *bot.Request, args []strin
 		return bot.Reply{Text: personalConfirmation(sub, c.s.NextRun(sub).Format(timeLayout))}, nil
 	}
 	return bot.Reply{Visibility: bot.VisibilityInChannel,
-		Text: fmt.Sprintf("<@%s> subscribed this channel to %s%s", req.UserID, phrase(sub.Schedule), forAudience(sub.Audience))}, nil
+		Text: fmt.Sprintf("<@%s> subscribed %s to %s%s", req.UserID, here(req), phrase(sub.Schedule), forAudience(sub.Audience))}, nil
 }
 
 // subscribeMe subscribes the clicking user to personal tips in their DM,
