@@ -41,9 +41,10 @@ func TestMessageShortcutAnsweredPrivatelyAndShared(t *testing.T) {
 	}
 
 	// A message without words gets a clear reply.
+	h.waitCalls(slacktest.MethodResponseURL, 4) // the thread's ephemeral removed after sharing
 	h.slack.MessageShortcut(slacktest.MessageShortcut{UserID: "U1", CallbackID: handlers.ShortcutAsk,
 		Message: slacktest.Msg{User: "U2", Channel: "C1", Text: "<@U3> :tada:"}})
-	none := h.waitCalls(slacktest.MethodResponseURL, 5)[4] // the share above used two
+	none := h.waitCalls(slacktest.MethodResponseURL, 5)[4]
 	if !strings.Contains(string(none.Body), "no text I can read") {
 		t.Errorf("got %s, want the no-text reply", none.Body)
 	}
