@@ -40,15 +40,18 @@ type App struct {
 	sched   *scheduler.Scheduler
 	metrics *metrics
 	health  *http.Server
-	httpLn  net.Listener
+
+	schedOpts []scheduler.Option // tests: a clock
+	httpLn    net.Listener
 }
 
 // appOption adjusts an App for tests (ping intervals and the like).
 type appOption func(*appSettings)
 
 type appSettings struct {
-	botOpts []bot.Option
-	prefix  string
+	botOpts   []bot.Option
+	schedOpts []scheduler.Option
+	prefix    string
 }
 
 // withKeyPrefix keeps the App's Redis keys under prefix (tests use their own).
@@ -56,6 +59,11 @@ func withKeyPrefix(p string) appOption { return func(s *appSettings) { s.prefix 
 
 func withBotOptions(o ...bot.Option) appOption {
 	return func(s *appSettings) { s.botOpts = append(s.botOpts, o...) }
+}
+
+// withSchedulerOptions adds options to the tips' scheduler (a test's clock).
+func withSchedulerOptions(o ...scheduler.Option) appOption {
+	return func(s *appSettings) { s.schedOpts = append(s.schedOpts, o...) }
 }
 
 func withSocketOptions(o ...socketmode.Option) appOption {
@@ -73,7 +81,7 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 	if err != nil {
 		return nil, err
 	}
-	a.prefix = st.prefix
+	a.prefix, a.schedOpts = st.prefix, st.schedOpts
 	// Keep enough idle connections for every worker: the default two per
 	// host made most Web API calls open a new connection (a TLS handshake
 	// each, against real Slack) under load.
@@ -133,10 +141,10 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 	a.assess = assessment.NewService(a.rdb, a.prefix, a.kb, sl, a.log,
 		assessment.WithTTL(cfg.SessionTTL), assessment.WithReminderDelay(cfg.ReminderDelay),
 		assessment.WithObserver(a.metrics))
-	a.sched = tips.NewScheduler(a.rdb, a.prefix, a.kb, sl, a.log,
-		scheduler.WithGrace(cfg.TipGrace), scheduler.WithGlobalRate(cfg.TipRate),
+	schedOpts := append([]scheduler.Option{scheduler.WithGrace(cfg.TipGrace), scheduler.WithGlobalRate(cfg.TipRate),
 		scheduler.WithWeakness(a.assess), scheduler.WithDefaultTimezone(cfg.DefaultTimezone.String()),
-		scheduler.WithObserver(a.metrics))
+		scheduler.WithObserver(a.metrics)}, a.schedOpts...)
+	a.sched = tips.NewScheduler(a.rdb, a.prefix, a.kb, sl, a.log, schedOpts...)
 	a.sched.Every("assessment reminders", assessment.ReminderInterval, a.assess.RemindDue)
 	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
 	store := handlers.NewStore(a.rdb, a.prefix)
@@ -148,6 +156,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithAssessments(a.assess),
 		handlers.WithCallbacks(blockkit.PrefixAssess, a.assess),
 		handlers.WithTips(tipCmds),
+		handlers.WithCallbacks(blockkit.PrefixTips, tipCmds),
 		handlers.WithHomeSections(
 			a.assess,
 			tips.Home{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},

@@ -259,12 +259,12 @@ func (s *Scheduler) runEntry(channel string) {
 }
 
 // catchUp posts the latest scheduled instant in (max(last, since, now-grace), now],
-// if there is one. Called by cron at the instant itself and by reconcile
+// if there is one and it is not skipped (SkipUntil). Called by cron at the instant itself and by reconcile
 // after an outage; either way at most one, and never an old one.
 func (s *Scheduler) catchUp(ctx context.Context, sub Subscription, last, now time.Time) {
 	after := later(later(last, sub.Since), now.Add(-s.grace))
 	at := latestBetween(sub.Schedule, after, now)
-	if at.IsZero() {
+	if at.IsZero() || sub.skipped(at) {
 		return
 	}
 	if err := s.fire(ctx, sub, at); err != nil {

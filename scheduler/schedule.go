@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math/bits"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -21,12 +23,13 @@ const (
 // always carries its timezone, so next-fire times are computed in the
 // subscriber's wall-clock time and stay right across DST changes.
 type Schedule struct {
-	Kind    string       `json:"kind"`
-	Weekday time.Weekday `json:"weekday,omitempty"` // KindWeekly
-	Hour    int          `json:"hour,omitempty"`
-	Minute  int          `json:"minute,omitempty"`
-	Cron    string       `json:"cron,omitempty"` // KindCron: five fields, no CRON_TZ
-	TZ      string       `json:"tz"`
+	Kind    string         `json:"kind"`
+	Weekday time.Weekday   `json:"weekday,omitempty"` // KindWeekly, one day
+	Days    []time.Weekday `json:"days,omitempty"`    // KindWeekly on several days (Weekday is then ignored)
+	Hour    int            `json:"hour,omitempty"`
+	Minute  int            `json:"minute,omitempty"`
+	Cron    string         `json:"cron,omitempty"` // KindCron: five fields, no CRON_TZ
+	TZ      string         `json:"tz"`
 }
 
 // parser accepts the standard five fields and descriptors such as @daily.
@@ -36,6 +39,13 @@ var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cr
 func (s Schedule) Spec() string {
 	switch s.Kind {
 	case KindWeekly:
+		if len(s.Days) > 0 {
+			days := make([]string, len(s.Days))
+			for i, d := range s.Days {
+				days[i] = strconv.Itoa(int(d))
+			}
+			return fmt.Sprintf("%d %d * * %s", s.Minute, s.Hour, strings.Join(days, ","))
+		}
 		return fmt.Sprintf("%d %d * * %d", s.Minute, s.Hour, int(s.Weekday))
 	case KindDaily:
 		return fmt.Sprintf("%d %d * * *", s.Minute, s.Hour)

@@ -278,7 +278,7 @@ func (s *Scheduler) subOrDefault(ctx context.Context, channel string) (Subscript
 
 // NextRun returns sub's next post time in its own timezone (zero if none).
 func (s *Scheduler) NextRun(sub Subscription) time.Time {
-	t := sub.Schedule.Next(s.clock.Now())
+	t := sub.Schedule.Next(sub.lookFrom(s.clock.Now()))
 	if t.IsZero() {
 		return t
 	}

@@ -31,10 +31,25 @@ type Subscription struct {
 	CreatedAt time.Time `json:"created_at"`
 	// Since is when the schedule (re)started counting: instants before it are
 	// never caught up, so subscribing or resuming never posts a stale tip.
-	Since       time.Time `json:"since"`
+	Since time.Time `json:"since"`
+	// SkipUntil holds the tips back until then (a holiday): instants before
+	// it are not posted, and not caught up afterwards. Zero for none.
+	SkipUntil   time.Time `json:"skip_until,omitzero"`
 	Paused      bool      `json:"paused,omitempty"`
 	PausedBy    string    `json:"paused_by,omitempty"`
 	PauseReason string    `json:"pause_reason,omitempty"`
+}
+
+// skipped reports whether the instant at falls before sub's SkipUntil.
+func (sub Subscription) skipped(at time.Time) bool { return at.Before(sub.SkipUntil) }
+
+// lookFrom is where sub's next instant after now is looked for: now, or
+// just before SkipUntil, so that an instant at SkipUntil itself counts.
+func (sub Subscription) lookFrom(now time.Time) time.Time {
+	if sub.SkipUntil.After(now) {
+		return sub.SkipUntil.Add(-time.Nanosecond)
+	}
+	return now
 }
 
 // store keeps subscriptions, last-fired instants, rotation cursors and

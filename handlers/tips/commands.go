@@ -7,8 +7,9 @@
 //
 // It owns the Redis keys under <prefix>tips: (NewScheduler hands them to
 // the scheduler: subscriptions, last-fired instants, rotation cursors,
-// claims, the change channel) and the action ids tips:pause, tips:stop and
-// tips:subscribe-me. It may import bot, handlers/blockkit, scheduler and
+// claims, the change channel), the action ids tips:pause, tips:resume,
+// tips:stop, tips:edit, tips:setup and tips:subscribe-me, and the callback
+// ids of its modals (tips:settings). It may import bot, handlers/blockkit, scheduler and
 // knowledge; it must not import package handlers or handlers/assessment.
 package tips
 
@@ -46,6 +47,7 @@ type Slack interface {
 	IsMember(ctx context.Context, channelID string) (bool, error)
 	OpenDM(ctx context.Context, userID string) (string, error)
 	Post(ctx context.Context, m bot.Message) (string, error)
+	blockkit.Views // the settings modal
 }
 
 // Commands answers `tips ...` and the tip buttons.
@@ -54,12 +56,24 @@ type Commands struct {
 	sl        Slack
 	admins    []string
 	defaultTZ string
+	clock     func() time.Time
 }
+
+// Option configures Commands.
+type Option func(*Commands)
+
+// WithClock replaces time.Now (tests): the settings modal checks its
+// "skip until" date against it.
+func WithClock(now func() time.Time) Option { return func(c *Commands) { c.clock = now } }
 
 // NewCommands builds the tips commands. admins may change any channel's
 // subscription; defaultTZ applies when a channel subscriber names none.
-func NewCommands(s Scheduler, sl Slack, admins []string, defaultTZ string) *Commands {
-	return &Commands{s: s, sl: sl, admins: admins, defaultTZ: defaultTZ}
+func NewCommands(s Scheduler, sl Slack, admins []string, defaultTZ string, opts ...Option) *Commands {
+	c := &Commands{s: s, sl: sl, admins: admins, defaultTZ: defaultTZ, clock: time.Now}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // Handle answers `tips <args>` from a slash command, mention or DM in the
@@ -80,7 +94,7 @@ func (c *Commands) Handle(ctx context.Context, req *bot.Request, args []string) 
 	case "pause":
 		return c.pause(ctx, req, req.ChannelID)
 	case "resume", "unpause":
-		return c.resume(ctx, req)
+		return c.resume(ctx, req, req.ChannelID)
 	case "unsubscribe", "unsub", "stop":
 		return c.unsubscribe(ctx, req, req.ChannelID)
 	case "now":
@@ -98,9 +112,11 @@ const helpText = "*Scheduled tips*\n" +
 	"• `tips status`, `tips pause`, `tips resume`, `tips unsubscribe`\n" +
 	"• `tips now` posts the next tip now; `tips preview` shows it to you only."
 
-// HandleAction answers the tip buttons: "tips:pause" and "tips:stop" (value:
-// the channel id) and the App Home "tips:subscribe-me", which confirms in the
-// user's DM itself and returns an empty Reply.
+// HandleAction answers the tip buttons: "tips:pause", "tips:resume",
+// "tips:stop" and "tips:edit" (value: the channel id), "tips:setup" (value:
+// the channel to suggest, "" for the user's DM) and the App Home
+// "tips:subscribe-me", which confirms in the user's DM itself and returns
+// an empty Reply. Edit and setup open the settings modal.
 func (c *Commands) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	switch req.ActionID {
 	case ActionPause:
@@ -109,6 +125,12 @@ func (c *Commands) HandleAction(ctx context.Context, req *bot.Request) (bot.Repl
 		return c.unsubscribe(ctx, req, req.ActionValue)
 	case ActionSubscribeMe:
 		return c.subscribeMe(ctx, req)
+	case ActionResume:
+		return c.resume(ctx, req, req.ActionValue)
+	case ActionEdit:
+		return c.edit(ctx, req, req.ActionValue)
+	case ActionSetup:
+		return c.setUp(ctx, req, req.ActionValue)
 	}
 	return bot.Reply{}, fmt.Errorf("tips action %q: unknown", req.ActionID)
 }

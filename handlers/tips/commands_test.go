@@ -21,6 +21,22 @@ type fakeSlack struct {
 	members map[string]bool
 	posts   []bot.Message
 	errs    map[string][]error // returned, in order, before posts to a channel succeed
+	views   []slack.ModalViewRequest
+}
+
+func (f *fakeSlack) OpenView(_ context.Context, _ string, v slack.ModalViewRequest) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.views = append(f.views, v)
+	return "V1", nil
+}
+
+func (f *fakeSlack) PushView(ctx context.Context, trigger string, v slack.ModalViewRequest) (string, error) {
+	return f.OpenView(ctx, trigger, v)
+}
+
+func (f *fakeSlack) UpdateView(context.Context, string, string, slack.ModalViewRequest) error {
+	return nil
 }
 
 func (f *fakeSlack) UserInfo(_ context.Context, id string) (*slack.User, error) {

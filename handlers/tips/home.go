@@ -3,7 +3,6 @@ package tips
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -19,12 +18,16 @@ type SubscriptionLister interface {
 }
 
 // Home is the tips' App Home section: the tip subscriptions a user
-// manages and their own personal tips, with a button to start or stop
-// them.
+// manages and their own personal tips, each with Edit, Pause or Resume
+// and Unsubscribe, and Set up tips, which opens the settings modal.
 type Home struct {
 	Subs    SubscriptionLister
 	IsAdmin func(ctx context.Context, userID string) bool
 }
+
+// maxHomeSubs is how many managed subscriptions the Home lists with their
+// buttons (two blocks each, of the view's 100).
+const maxHomeSubs = 10
 
 // HomeBlocks implements handlers.HomeSection.
 func (h Home) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
@@ -33,36 +36,43 @@ func (h Home) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, err
 		return nil, err
 	}
 	admin := h.IsAdmin != nil && h.IsAdmin(ctx, userID)
-	var lines []string
-	personal := ""
-	for _, s := range subs {
-		if s.Personal {
-			if s.User == userID {
-				personal = s.Channel
-			}
-			continue
-		}
-		if s.CreatedBy != userID && !admin {
-			continue
-		}
-		state := "next " + h.Subs.NextRun(s).Format("Mon Jan 2 15:04 MST")
-		if s.Paused {
-			state = "paused"
-		}
-		lines = append(lines, fmt.Sprintf("• <#%s>: %s (%s)", s.Channel, describe(s.Schedule), state))
-		if len(lines) == 15 {
-			lines = append(lines, "• …")
-			break
-		}
-	}
 	blocks := []slack.Block{slack.NewDividerBlock()}
-	if len(lines) > 0 {
-		blocks = append(blocks, blockkit.Section("*Tip subscriptions you manage*\n"+strings.Join(lines, "\n")))
+	var personal *scheduler.Subscription
+	shown, more := 0, 0
+	for i, s := range subs {
+		switch {
+		case s.Personal:
+			if s.User == userID {
+				personal = &subs[i]
+			}
+		case s.CreatedBy != userID && !admin:
+		case shown == maxHomeSubs:
+			more++
+		default:
+			if shown == 0 {
+				blocks = append(blocks, blockkit.Section("*Tip subscriptions you manage*"))
+			}
+			shown++
+			blocks = append(blocks, blockkit.Section(fmt.Sprintf("<#%s>: %s (%s)", s.Channel, describe(s.Schedule), h.state(s))), manageButtons(s))
+		}
 	}
-	if personal != "" {
-		return append(blocks, blockkit.SectionButton(":bulb: You get personal tips in your DM.",
-			blockkit.Button(ActionStop, personal, "Stop these"))), nil
+	if more > 0 {
+		blocks = append(blocks, blockkit.Context("", fmt.Sprintf("…and %d more: say `tips status` in each channel.", more)))
 	}
-	return append(blocks, blockkit.SectionButton(":bulb: Get a weekly tip in your DM, picked for where your latest assessment scored lowest.",
-		blockkit.Button(ActionSubscribeMe, "me", "Get tips in my DM"))), nil
+	if personal != nil {
+		blocks = append(blocks, blockkit.Section(fmt.Sprintf(":bulb: You get personal tips in your DM: %s (%s).", describe(personal.Schedule), h.state(*personal))),
+			manageButtons(*personal))
+	} else {
+		blocks = append(blocks, blockkit.SectionButton(":bulb: Get a weekly tip in your DM, picked for where your latest assessment scored lowest.",
+			blockkit.Button(ActionSubscribeMe, "me", "Get tips in my DM")))
+	}
+	return append(blocks, blockkit.Actions("tips_setup", blockkit.Button(ActionSetup, "", "Set up tips…"))), nil
+}
+
+// state says when a subscription posts next, or that it is paused.
+func (h Home) state(s scheduler.Subscription) string {
+	if s.Paused {
+		return "paused"
+	}
+	return "next " + h.Subs.NextRun(s).Format("Mon Jan 2 15:04 MST")
 }

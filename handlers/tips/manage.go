@@ -48,6 +48,9 @@ func splitAudience(words []string) (sched []string, audience string, err error) 
 }
 
 func (c *Commands) subscribe(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error) {
+	if len(args) == 0 && req.TriggerID != "" {
+		return c.setUp(ctx, req, req.ChannelID)
+	}
 	words, audience, err := splitAudience(args)
 	if err != nil {
 		return userError(err)
@@ -182,7 +185,10 @@ func (c *Commands) status(ctx context.Context, req *bot.Request) (bot.Reply, err
 	}
 	fmt.Fprintf(&b, "• Audience: %s\n", aud)
 	fmt.Fprintf(&b, "• Set up by <@%s> on %s", sub.CreatedBy, sub.CreatedAt.In(sub.Schedule.Location()).Format("2 Jan 2006"))
-	return blockkit.Ephemeral(b.String()), nil
+	if !sub.SkipUntil.IsZero() && sub.SkipUntil.After(c.clock()) {
+		fmt.Fprintf(&b, "\n• Skipping until %s", sub.SkipUntil.In(sub.Schedule.Location()).Format("Mon 2 Jan 2006"))
+	}
+	return blockkit.Ephemeral(b.String(), blockkit.Section(b.String()), manageButtons(sub)), nil
 }
 
 func (c *Commands) pause(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
@@ -199,16 +205,16 @@ func (c *Commands) pause(ctx context.Context, req *bot.Request, channel string) 
 	return blockkit.Ephemeral(fmt.Sprintf("Paused the tips in <#%s>. Say `tips resume` there to restart them.", channel)), nil
 }
 
-func (c *Commands) resume(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	sub, r, err := c.existing(ctx, req, req.ChannelID)
+func (c *Commands) resume(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
+	sub, r, err := c.existing(ctx, req, channel)
 	if err != nil || !r.Empty() {
 		return r, err
 	}
-	if r, err := c.member(ctx, req, req.ChannelID); err != nil || !r.Empty() {
+	if r, err := c.member(ctx, req, channel); err != nil || !r.Empty() {
 		return r, err
 	}
-	if err := c.s.Resume(ctx, req.ChannelID); err != nil {
-		return bot.Reply{}, fmt.Errorf("resume %s: %w", req.ChannelID, err)
+	if err := c.s.Resume(ctx, channel); err != nil {
+		return bot.Reply{}, fmt.Errorf("resume %s: %w", channel, err)
 	}
 	return blockkit.Ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", describe(sub.Schedule), c.s.NextRun(sub).Format(timeLayout))), nil
 }

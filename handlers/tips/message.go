@@ -12,8 +12,11 @@ import (
 // "Tell me more" is blockkit.ActionFAQ: the router answers it in a thread.
 const (
 	ActionPause       = blockkit.PrefixTips + "pause"        // value: the channel id
-	ActionStop        = blockkit.PrefixTips + "stop"         // value: the DM channel id (personal tips)
+	ActionStop        = blockkit.PrefixTips + "stop"         // value: the channel id (the DM for personal tips): unsubscribe
 	ActionSubscribeMe = blockkit.PrefixTips + "subscribe-me" // App Home button: personal tips by DM
+	ActionResume      = blockkit.PrefixTips + "resume"       // value: the channel id
+	ActionEdit        = blockkit.PrefixTips + "edit"         // value: the channel id; opens the settings modal filled in
+	ActionSetup       = blockkit.PrefixTips + "setup"        // value: the channel to suggest ("" for the DM); opens the settings modal
 )
 
 // TipMessage builds the Block Kit message for a tip posted to sub's channel.

@@ -2,6 +2,7 @@ package tips
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +39,7 @@ func TestParseSchedule(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseSchedule(%q): %v", tt.in, err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("got %+v, want %+v", got, tt.want)
 			}
 			if tt.words != "" && describe(got) != tt.words {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack/slackutilsx"
 
@@ -55,6 +56,9 @@ func describe(s scheduler.Schedule) string {
 	hm := fmt.Sprintf("%02d:%02d", s.Hour, s.Minute)
 	switch s.Kind {
 	case scheduler.KindWeekly:
+		if len(s.Days) > 0 {
+			return fmt.Sprintf("weekly, %s %s %s", dayList(s.Days), hm, s.TZ)
+		}
 		return fmt.Sprintf("weekly, %ss %s %s", s.Weekday, hm, s.TZ)
 	case scheduler.KindDaily:
 		return fmt.Sprintf("daily, %s %s", hm, s.TZ)
@@ -71,4 +75,16 @@ func phrase(s scheduler.Schedule) string {
 	}
 	_, rest, _ := strings.Cut(describe(s), ", ")
 	return s.Kind + " tips, " + rest
+}
+
+// dayList says several weekdays: "Mondays, Wednesdays and Fridays".
+func dayList(days []time.Weekday) string {
+	names := make([]string, len(days))
+	for i, d := range days {
+		names[i] = d.String() + "s"
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
