@@ -11,6 +11,9 @@ import (
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
+// weakPool names the rotation of a personal subscription's weak topics.
+const weakPool = "weak:"
+
 // ErrNoTips is returned when no tip matches a subscription's audience.
 var ErrNoTips = errors.New("no tips for this audience")
 
@@ -74,7 +77,7 @@ func (s *Scheduler) choose(ctx context.Context, sub Subscription, advance bool) 
 		if err != nil {
 			s.log.Warn().Err(err).Str("user", sub.User).Msg("weakest topics failed; plain rotation")
 		} else if pool := tipsInTopics(s.kb, topics); len(pool) > 0 {
-			tip, err := s.at(ctx, pool, sub.Channel, "weak:", advance)
+			tip, err := s.at(ctx, pool, sub.Channel, weakPool, advance)
 			if err != nil {
 				return Pick{}, err
 			}

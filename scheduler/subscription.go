@@ -65,6 +65,10 @@ func (st store) lastKey() string               { return st.prefix + "lastfired" 
 func (st store) changesChannel() string        { return st.prefix + "changes" }
 func (st store) cursorKey(ch, p string) string { return st.prefix + "cursor:" + p + ch }
 
+// cursorPools are the rotations a channel may have: all its audience's
+// tips, and the weak topics of a personal subscription.
+var cursorPools = []string{"", weakPool}
+
 // claimKey names a claim by the instant's wall-clock time in the
 // subscription's timezone, so the repeated hour when DST ends (where cron
 // fires 01:30 twice) still posts once.
@@ -108,7 +112,8 @@ func (st store) all(ctx context.Context) (map[string]Subscription, error) {
 	return out, nil
 }
 
-// put saves sub and tells every process it changed.
+// put saves sub and tells every process it changed. A failed notice is
+// only logged: the save stands, and the others' reconcile catches up.
 func (st store) put(ctx context.Context, sub Subscription) error {
 	b, err := json.Marshal(sub)
 	if err != nil {
@@ -117,26 +122,35 @@ func (st store) put(ctx context.Context, sub Subscription) error {
 	if err := st.rdb.HSet(ctx, st.subsKey(), sub.Channel, b).Err(); err != nil {
 		return fmt.Errorf("save subscription %s: %w", sub.Channel, err)
 	}
-	return st.notify(ctx, sub.Channel)
+	st.notify(ctx, sub.Channel)
+	return nil
 }
 
-// del removes a subscription with its rotation and last-fired state.
+// del removes a subscription, then its rotation and last-fired state. The
+// keys lie in different Cluster slots, so each is deleted on its own (one
+// DEL over two slots fails with CROSSSLOT); once the subscription itself is
+// gone the unsubscribe has happened, and a failed clean-up is only logged.
 func (st store) del(ctx context.Context, channel string) error {
-	pipe := st.rdb.Pipeline()
-	pipe.HDel(ctx, st.subsKey(), channel)
-	pipe.HDel(ctx, st.lastKey(), channel)
-	pipe.Del(ctx, st.cursorKey(channel, ""), st.cursorKey(channel, "weak:"))
-	if _, err := pipe.Exec(ctx); err != nil {
+	if err := st.rdb.HDel(ctx, st.subsKey(), channel).Err(); err != nil {
 		return fmt.Errorf("delete subscription %s: %w", channel, err)
 	}
-	return st.notify(ctx, channel)
+	pipe := st.rdb.Pipeline()
+	pipe.HDel(ctx, st.lastKey(), channel)
+	for _, pool := range cursorPools {
+		pipe.Del(ctx, st.cursorKey(channel, pool))
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		st.log.Warn().Err(err).Str("channel", channel).Msg("clean up after unsubscribe failed")
+	}
+	st.notify(ctx, channel)
+	return nil
 }
 
-func (st store) notify(ctx context.Context, channel string) error {
+// notify tells every process that channel's subscription changed.
+func (st store) notify(ctx context.Context, channel string) {
 	if err := st.rdb.Publish(ctx, st.changesChannel(), channel).Err(); err != nil {
-		return fmt.Errorf("publish change %s: %w", channel, err)
+		st.log.Warn().Err(err).Str("channel", channel).Msg("publish subscription change failed; the periodic reconcile will catch up")
 	}
-	return nil
 }
 
 // lastFired returns every subscription's last fired instant.

@@ -54,6 +54,7 @@ func TestCluster(t *testing.T) {
 	t.Run("assessment moves between processes", c.testAssessment)
 	t.Run("kill mid-stream loses nothing acked", c.testKillMidStream)
 	t.Run("scheduled tip is posted once", tip.check)
+	t.Run("tips unsubscribe works on the cluster", tip.unsubscribe)
 	t.Logf("TestCluster took %v", time.Since(began).Round(time.Millisecond))
 }
 

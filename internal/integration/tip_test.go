@@ -1,10 +1,14 @@
 package integration
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/advisor-bot/advisor/bot/slacktest"
 	"github.com/advisor-bot/advisor/handlers/tips"
@@ -77,4 +81,48 @@ func (tc *tipCheck) check(t *testing.T) {
 	}
 	t.Logf("tip due %s posted %d time(s), %v after the minute, by %v, with %d processes running",
 		tc.at.Format("15:04:05"), n, first.At.Sub(tc.at).Round(time.Millisecond), posters, len(r.live()))
+}
+
+// unsubscribe ends the channel's tips with `tips unsubscribe` on the
+// Cluster, where the subscription, its last fired instant and its two
+// rotations lie in different slots: the user gets the confirmation, not an
+// apology, and no key of the channel is left but the claims (which expire).
+func (tc *tipCheck) unsubscribe(t *testing.T) {
+	r := tc.c.in(t)
+	id := r.send(func() string {
+		return r.fake.SlashCommand(slacktest.SlashCommand{Command: "/ceo-vs-cto", Text: "tips unsubscribe", UserID: "UTIPS", ChannelID: tc.channel})
+	})
+	reply := r.waitCall(15*time.Second, slacktest.MethodResponseURL, "the reply to tips unsubscribe", func(cl slacktest.Call) bool {
+		return responseTo(cl) == id
+	})
+	if got := text(reply); !strings.Contains(got, "Unsubscribed") || strings.Contains(got, apology) {
+		t.Errorf("got %q, want the confirmation", got)
+	}
+	opt, err := redis.ParseClusterURL(strings.Replace(tc.c.env["REDIS_URL"], "redis-cluster://", "redis://", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc := redis.NewClusterClient(opt)
+	defer cc.Close()
+	ctx := context.Background()
+	var mu sync.Mutex
+	var left []string
+	err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
+		keys, err := c.Keys(ctx, "*"+tc.channel+"*").Result()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, k := range keys {
+			if !strings.Contains(k, ":claim:") {
+				left = append(left, k)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) > 0 {
+		t.Errorf("after unsubscribing %s, keys left on the cluster: %v", tc.channel, left)
+	}
+	t.Logf("tips unsubscribe on the cluster answered %.40q; %d keys of %s left besides its claims", text(reply), len(left), tc.channel)
 }

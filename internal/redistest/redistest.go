@@ -74,6 +74,8 @@ func URL(t testing.TB) string {
 
 // New returns a client and a unique key prefix for this test. Every key
 // under the prefix is deleted, and the client closed, when the test ends.
+// The client fails a command whose keys lie in more than one Cluster hash
+// slot (CROSSSLOT), as Redis Cluster does.
 func New(t testing.TB) (*redis.Client, string) {
 	t.Helper()
 	opt, err := redis.ParseURL(URL(t))
@@ -81,6 +83,7 @@ func New(t testing.TB) (*redis.Client, string) {
 		t.Fatalf("parse redis url: %v", err)
 	}
 	c := redis.NewClient(opt)
+	c.AddHook(crossSlot{})
 	prefix := Prefix(t)
 	t.Cleanup(func() {
 		Clean(t, c, prefix)
