@@ -55,11 +55,16 @@ func (s Schedule) Spec() string {
 	return s.Cron
 }
 
-// cronSchedule returns the schedule as a robfig/cron schedule in its own timezone.
+// cronSchedule returns the schedule as a robfig/cron schedule in its own
+// timezone, that also fires for a time skipped when DST starts (see
+// gapSchedule).
 func (s Schedule) cronSchedule() (cron.Schedule, error) {
 	sch, err := parser.Parse("CRON_TZ=" + s.TZ + " " + s.Spec())
 	if err != nil {
 		return nil, fmt.Errorf("parse schedule %q in %s: %w", s.Spec(), s.TZ, err)
+	}
+	if spec, ok := sch.(*cron.SpecSchedule); ok {
+		return gapSchedule{spec: spec}, nil
 	}
 	return sch, nil
 }
@@ -117,12 +122,11 @@ func (s Schedule) Validate() error {
 	if err != nil {
 		return &ScheduleError{Spec: s.Spec(), Reason: ErrUnreadable, Err: err}
 	}
-	spec, ok := sch.(*cron.SpecSchedule)
+	g, ok := sch.(gapSchedule)
 	if !ok {
 		return &ScheduleError{Spec: s.Spec(), Reason: ErrNotFixedTime}
 	}
-	const starBit = 1 << 63
-	if bits.OnesCount64(spec.Minute&^starBit) != 1 || bits.OnesCount64(spec.Second&^starBit) != 1 {
+	if bits.OnesCount64(g.spec.Minute&^starBit) != 1 || bits.OnesCount64(g.spec.Second&^starBit) != 1 {
 		return &ScheduleError{Spec: s.Spec(), Reason: ErrTooOften}
 	}
 	// Probe from a fixed instant and from now: cron gives up after five years.

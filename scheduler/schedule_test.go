@@ -8,7 +8,6 @@ import (
 )
 
 func TestNextAcrossDST(t *testing.T) {
-	ny, _ := time.LoadLocation("America/New_York")
 	tests := []struct {
 		name string
 		s    Schedule
@@ -27,9 +26,6 @@ func TestNextAcrossDST(t *testing.T) {
 		{"berlin fall back weekdays", Schedule{Kind: KindWeekdays, Hour: 10, TZ: "Europe/Berlin"},
 			time.Date(2026, 10, 23, 0, 0, 0, 0, time.UTC), // Friday; DST ends Sunday 25th
 			[]time.Time{time.Date(2026, 10, 23, 8, 0, 0, 0, time.UTC), time.Date(2026, 10, 26, 9, 0, 0, 0, time.UTC)}},
-		{"new york 02:30 skips the missing hour", Schedule{Kind: KindDaily, Hour: 2, Minute: 30, TZ: "America/New_York"},
-			time.Date(2026, 3, 7, 12, 0, 0, 0, ny),
-			[]time.Time{time.Date(2026, 3, 9, 2, 30, 0, 0, ny)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,6 +38,52 @@ func TestNextAcrossDST(t *testing.T) {
 				local := at.In(tt.s.Location())
 				if local.Hour() != tt.s.Hour || local.Minute() != tt.s.Minute {
 					t.Fatalf("fire %d at local %v, want %02d:%02d", i, local, tt.s.Hour, tt.s.Minute)
+				}
+			}
+		})
+	}
+}
+
+// A time the clocks skip when DST starts fires at the first valid minute
+// after the gap, that day; the days around it are untouched.
+func TestSkippedTimeFiresWhenTheGapEnds(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	tests := []struct {
+		name string
+		s    Schedule
+		from time.Time
+		want []time.Time // successive next-fire instants
+	}{
+		{"new york daily 02:30", Schedule{Kind: KindDaily, Hour: 2, Minute: 30, TZ: "America/New_York"},
+			time.Date(2026, 3, 7, 12, 0, 0, 0, ny),
+			[]time.Time{time.Date(2026, 3, 8, 3, 0, 0, 0, ny), time.Date(2026, 3, 9, 2, 30, 0, 0, ny)}},
+		{"new york weekly sunday 02:00 does not lose a week", Schedule{Kind: KindWeekly, Weekday: time.Sunday, Hour: 2, TZ: "America/New_York"},
+			time.Date(2026, 3, 1, 12, 0, 0, 0, ny),
+			[]time.Time{time.Date(2026, 3, 8, 3, 0, 0, 0, ny), time.Date(2026, 3, 15, 2, 0, 0, 0, ny)}},
+		{"berlin weekdays 02:15 on a sunday gap: not a weekday", Schedule{Kind: KindWeekdays, Hour: 2, Minute: 15, TZ: "Europe/Berlin"},
+			time.Date(2026, 3, 27, 12, 0, 0, 0, berlin), // Friday; the gap is Sunday 29th
+			[]time.Time{time.Date(2026, 3, 30, 2, 15, 0, 0, berlin)}},
+		{"berlin cron 02:59 on the gap day", Schedule{Kind: KindCron, Cron: "59 2 * * *", TZ: "Europe/Berlin"},
+			time.Date(2026, 3, 28, 12, 0, 0, 0, berlin),
+			[]time.Time{time.Date(2026, 3, 29, 3, 0, 0, 0, berlin), time.Date(2026, 3, 30, 2, 59, 0, 0, berlin)}},
+		{"hourly: the skipped 02:00 is the 03:00, once", Schedule{Kind: KindCron, Cron: "0 * * * *", TZ: "America/New_York"},
+			time.Date(2026, 3, 8, 1, 30, 0, 0, ny),
+			[]time.Time{time.Date(2026, 3, 8, 3, 0, 0, 0, ny), time.Date(2026, 3, 8, 4, 0, 0, 0, ny)}},
+		{"not at the gap's hour: untouched", Schedule{Kind: KindDaily, Hour: 3, Minute: 30, TZ: "America/New_York"},
+			time.Date(2026, 3, 7, 12, 0, 0, 0, ny),
+			[]time.Time{time.Date(2026, 3, 8, 3, 30, 0, 0, ny), time.Date(2026, 3, 9, 3, 30, 0, 0, ny)}},
+		{"utc has no gap", Schedule{Kind: KindDaily, Hour: 2, Minute: 30, TZ: "UTC"},
+			time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC),
+			[]time.Time{time.Date(2026, 3, 8, 2, 30, 0, 0, time.UTC), time.Date(2026, 3, 9, 2, 30, 0, 0, time.UTC)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			at := tt.from
+			for i, want := range tt.want {
+				at = tt.s.Next(at)
+				if !at.Equal(want) {
+					t.Fatalf("fire %d got %v, want %v", i, at.In(want.Location()), want)
 				}
 			}
 		})
