@@ -72,7 +72,7 @@ func startAppOn(t *testing.T, fake *slacktest.Server, env map[string]string, opt
 		app.Close()
 		for _, c := range fake.Calls("") {
 			if c.Err != "" && !h.faults {
-				t.Errorf("Slack rejected %s: %s (status %d)\n%s", c.Method, c.Err, c.Status, c.Body)
+				t.Errorf("Slack rejected %s: %s %s (status %d)\n%.2000s", c.Method, c.Err, c.Detail, c.Status, c.Body)
 			}
 		}
 	})

@@ -40,7 +40,7 @@ func (c *Client) API() *slack.Client { return c.api }
 func msgOptions(m Message) []slack.MsgOption {
 	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false)}
 	if len(m.Blocks) > 0 {
-		opts = append(opts, slack.MsgOptionBlocks(m.Blocks...))
+		opts = append(opts, slack.MsgOptionBlocks(fitBlocks(m.Blocks)...))
 	}
 	if m.ThreadTS != "" {
 		opts = append(opts, slack.MsgOptionTS(m.ThreadTS))
@@ -103,7 +103,7 @@ func (c *Client) PostEphemeral(ctx context.Context, m Message) error {
 
 // Update replaces the message at ts with m, with chat.update.
 func (c *Client) Update(ctx context.Context, channel, ts string, m Message) error {
-	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(fitBlocks(m.Blocks)...)}
 	if _, _, _, err := c.api.UpdateMessageContext(ctx, channel, ts, opts...); err != nil {
 		return fmt.Errorf("chat.update %s in %s: %w", ts, channel, err)
 	}
@@ -115,7 +115,7 @@ func (c *Client) Update(ctx context.Context, channel, ts string, m Message) erro
 func (c *Client) Respond(ctx context.Context, responseURL string, r Reply, inChannel bool) error {
 	opts := []slack.MsgOption{slack.MsgOptionText(r.Text, false)}
 	if len(r.Blocks) > 0 {
-		opts = append(opts, slack.MsgOptionBlocks(r.Blocks...))
+		opts = append(opts, slack.MsgOptionBlocks(fitBlocks(r.Blocks)...))
 	}
 	typ := slack.ResponseTypeEphemeral
 	if inChannel {

@@ -65,3 +65,22 @@ func TestModalFilledInLineByLine(t *testing.T) {
 		}
 	}
 }
+
+func TestFeedbackButtonsArePressable(t *testing.T) {
+	var got []bot.Request
+	h := bot.HandlerFunc(func(_ context.Context, req *bot.Request) (bot.Reply, error) {
+		got = append(got, *req)
+		txt := func(s string) *slack.TextBlockObject {
+			return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
+		}
+		fb := slack.NewFeedbackButtonsBlockElement("feedback", slack.NewFeedbackButton(txt("Yes"), "up:x"), slack.NewFeedbackButton(txt("No"), "down:x"))
+		return bot.Reply{Text: "answer", Blocks: []slack.Block{slack.NewContextActionsBlock("fb", fb)}}, nil
+	})
+	var out bytes.Buffer
+	if err := Run(context.Background(), strings.NewReader("question\n2\n"), h, NewScreen(&out), "/cmd"); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[1].ActionID != "feedback" || got[1].ActionValue != "down:x" || !strings.Contains(out.String(), "[1] Yes") {
+		t.Fatalf("got %+v\n%s\nwant the negative button pressed", got, out.String())
+	}
+}

@@ -107,6 +107,14 @@ func (s *Screen) renderBlock(b *strings.Builder, blk slack.Block, ts, thread str
 				s.addButton(b, btn, ts, thread, ephemeral)
 			}
 		}
+	case *slack.ContextActionsBlock:
+		for _, e := range v.Elements.ElementSet {
+			if fb, ok := e.(*slack.FeedbackButtonsBlockElement); ok {
+				for _, fbb := range []*slack.FeedbackButton{fb.PositiveButton, fb.NegativeButton} {
+					s.addButton(b, slack.NewButtonBlockElement(fb.ActionID, fbb.Value, fbb.Text), ts, thread, ephemeral)
+				}
+			}
+		}
 	}
 }
 

@@ -23,10 +23,7 @@ func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, worked []string, feedba
 	}
 	blocks = append(blocks, questionButtons("Related questions", "related", kb.RelatedEntries(e), 4)...)
 	if feedback {
-		blocks = append(blocks, blockkit.Actions("feedback",
-			blockkit.EmojiButton(ActionFeedback, "up:"+e.ID, ":thumbsup: Helpful"),
-			blockkit.EmojiButton(ActionFeedback, "down:"+e.ID, ":thumbsdown: Not helpful"),
-		))
+		blocks = append(blocks, blockkit.Feedback(ActionFeedback, "up:"+e.ID, "down:"+e.ID))
 	}
 	return blocks
 }

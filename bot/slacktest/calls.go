@@ -22,6 +22,7 @@ type Call struct {
 	At     time.Time
 	Status int    // HTTP status the server answered with
 	Err    string // the Slack error answered, "" on success
+	Detail string // why, for invalid_blocks and invalid_arguments: a message with a JSON pointer, as Slack gives
 	Reset  bool   // the connection was reset: the client got no answer (Err says whether the method ran)
 }
 

@@ -41,7 +41,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		c.Status, c.Err = http.StatusNotFound, "used_url"
 	case c.Params["delete_original"] != "true":
 		if pr := validateMessage(c.Params); pr != nil {
-			c.Status, c.Err = http.StatusBadRequest, pr.code
+			c.Status, c.Err, c.Detail = http.StatusBadRequest, pr.code, pr.detail
 		}
 	}
 	if faulty { // reset after: the post was taken, the answer is lost

@@ -74,7 +74,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if res.err != "" {
-		c.Err = res.err
+		c.Err, c.Detail = res.err, res.detail
 		out := map[string]any{"ok": false, "error": res.err}
 		if res.detail != "" {
 			out["response_metadata"] = map[string]any{"messages": []string{res.detail}}

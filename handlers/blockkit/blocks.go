@@ -110,3 +110,14 @@ func Fields(text string, fields ...string) *slack.SectionBlock {
 	}
 	return slack.NewSectionBlock(t, objs, nil)
 }
+
+// Feedback is Slack's own 👍/👎 (a feedback_buttons element in a
+// context_actions block, which only messages take): a click arrives as
+// actionID with the value of the button pressed, up or down.
+func Feedback(actionID, up, down string) *slack.ContextActionsBlock {
+	yes := slack.NewFeedbackButton(slack.NewTextBlockObject(slack.PlainTextType, ":thumbsup: Helpful", true, false), up).
+		WithAccessibilityLabel("This answer was helpful")
+	no := slack.NewFeedbackButton(slack.NewTextBlockObject(slack.PlainTextType, ":thumbsdown: Not helpful", true, false), down).
+		WithAccessibilityLabel("This answer was not helpful")
+	return slack.NewContextActionsBlock("feedback", slack.NewFeedbackButtonsBlockElement(actionID, yes, no))
+}
