@@ -20,6 +20,10 @@ func (b *Base) link() {
 	for _, c := range b.Comparisons {
 		b.byComparison[c.ID] = c
 	}
+	b.byPair = make(map[string]*Pair, len(b.Pairs))
+	for _, p := range b.Pairs {
+		b.byPair[p.ID] = p
+	}
 }
 
 // Entry returns the FAQ entry with the given id.
@@ -38,6 +42,12 @@ func (b *Base) Tip(id string) (*Tip, bool) {
 func (b *Base) AssessmentByID(id string) (*Assessment, bool) {
 	a, ok := b.byAssessment[id]
 	return a, ok
+}
+
+// PairByID returns the paired assessment with the given id.
+func (b *Base) PairByID(id string) (*Pair, bool) {
+	p, ok := b.byPair[id]
+	return p, ok
 }
 
 // ComparisonByID returns the comparison with the given id.

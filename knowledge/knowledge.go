@@ -1,6 +1,7 @@
 // Package knowledge holds what the advisor knows: role comparisons, FAQ
 // entries, tips and assessments, loaded from embedded YAML files (and
-// optionally a directory on disk), validated, and searched. It is pure code:
+// optionally a directory on disk), validated, and searched; and paired
+// assessments for two co-founders (Pair, Compare). It is pure code:
 // it owns no Redis keys and no action ids, and must not import slack-go,
 // go-redis, bot, handlers or scheduler.
 package knowledge
@@ -12,11 +13,13 @@ type Base struct {
 	FAQ         []*Entry
 	Tips        []*Tip
 	Assessments []*Assessment
+	Pairs       []*Pair // paired assessments, for two co-founders
 
 	byFAQ        map[string]*Entry
 	byTip        map[string]*Tip
 	byAssessment map[string]*Assessment
 	byComparison map[string]*Comparison
+	byPair       map[string]*Pair
 	index        *index
 }
 

@@ -15,12 +15,13 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// file is the shape of one data file: any of the four top-level lists.
+// file is the shape of one data file: any of the five top-level lists.
 type file struct {
 	Comparisons []*Comparison `yaml:"comparisons"`
 	FAQ         []*Entry      `yaml:"faq"`
 	Tips        []*Tip        `yaml:"tips"`
 	Assessments []*Assessment `yaml:"assessments"`
+	Pairs       []*Pair       `yaml:"pairs"`
 }
 
 // layer is one set of files; a later layer replaces items of an earlier one
@@ -139,6 +140,7 @@ func (m *merger) addFile(layerNo int, source string, data []byte) {
 	addItems(m, layerNo, source, kindFAQ, f.FAQ, &m.base.FAQ, func(e *Entry) string { e.Source = source; return e.ID })
 	addItems(m, layerNo, source, kindTip, f.Tips, &m.base.Tips, func(t *Tip) string { t.Source = source; return t.ID })
 	addItems(m, layerNo, source, kindAssessment, f.Assessments, &m.base.Assessments, func(a *Assessment) string { a.Source = source; return a.ID })
+	addItems(m, layerNo, source, kindPair, f.Pairs, &m.base.Pairs, func(p *Pair) string { p.Source = source; return p.ID })
 }
 
 // addItems merges one kind of item of a file into the base: a new id is

@@ -13,6 +13,7 @@ const (
 	kindFAQ        = "faq entry"
 	kindTip        = "tip"
 	kindAssessment = "assessment"
+	kindPair       = "pair"
 )
 
 // Limits the content must respect so every answer fits Slack's blocks.
@@ -37,7 +38,7 @@ var knownAudiences = map[string]bool{
 // Problem is one thing wrong with the knowledge files.
 type Problem struct {
 	File    string // the file the item came from
-	Kind    string // "faq entry", "tip", "assessment", "comparison" or "file"
+	Kind    string // "faq entry", "tip", "assessment", "pair", "comparison" or "file"
 	ID      string // the item's id, if it has one
 	Message string
 }
@@ -118,6 +119,9 @@ func validate(b *Base) []Problem {
 	}
 	for _, a := range b.Assessments {
 		validateAssessment(checker{&ps, a.Source, kindAssessment, a.ID}, a, faqIDs)
+	}
+	for _, p := range b.Pairs {
+		validatePair(checker{&ps, p.Source, kindPair, p.ID}, p, faqIDs, b.Assessments)
 	}
 	return ps
 }
