@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"image"
+	_ "image/png"
 	"strings"
 	"testing"
 
@@ -132,6 +135,14 @@ func TestAssessmentByButtonsInTheDM(t *testing.T) {
 	}
 	if n := len(h.slack.Calls(slacktest.MethodResponseURL)); n != 1 {
 		t.Errorf("got %d slash replies, want one (started in your DM)", n)
+	}
+	// The result per dimension as a chart, uploaded with files upload v2.
+	files, err := h.slack.WaitFiles(h.ctx(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, format, err := image.Decode(bytes.NewReader(files[0].Content)); err != nil || format != "png" || files[0].Channel != "DU1" {
+		t.Errorf("got file %s in %s (%q, %v), want a PNG in the DM", files[0].Name, files[0].Channel, format, err)
 	}
 }
 

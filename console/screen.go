@@ -229,3 +229,10 @@ func (s *Screen) SetThreadStatus(_ context.Context, _, _, status string) error {
 	}
 	return nil
 }
+
+// UploadFile prints what a shared file is: a terminal shows no image, and
+// every chart's message says the same in text.
+func (s *Screen) UploadFile(_ context.Context, f bot.File) (string, error) {
+	s.println(indent(fmt.Sprintf("[%s: %s, %d bytes] %s", f.Name, f.Title, len(f.Content), terminalText(f.AltText))))
+	return "F" + strconv.Itoa(len(f.Content)), nil
+}

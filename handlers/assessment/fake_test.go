@@ -26,6 +26,7 @@ type fakeSlack struct {
 	posts   []posted
 	updates []posted
 	views   []slack.ModalViewRequest
+	files   []bot.File
 }
 
 type posted struct {
@@ -48,6 +49,13 @@ func (f *fakeSlack) Update(_ context.Context, channel, ts string, m bot.Message)
 	m.Channel = channel
 	f.updates = append(f.updates, posted{TS: ts, M: m})
 	return nil
+}
+
+func (f *fakeSlack) UploadFile(_ context.Context, file bot.File) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.files = append(f.files, file)
+	return "F" + strconv.Itoa(len(f.files)), nil
 }
 
 func (f *fakeSlack) OpenDM(_ context.Context, userID string) (string, error) {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/internal/chart"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -33,7 +35,33 @@ func (s *Service) finish(ctx context.Context, a *knowledge.Assessment, sid strin
 	if err != nil {
 		return fmt.Errorf("post result of %s: %w", sid, err)
 	}
+	s.uploadChart(ctx, o, channel, thread)
 	return nil
+}
+
+// uploadChart shares the result's dimensions as a bar chart under the
+// result. The text above says the same, so a failure is only logged.
+func (s *Service) uploadChart(ctx context.Context, o *Outcome, channel, thread string) {
+	var bars []chart.Bar
+	var alt []string
+	for _, d := range o.Dimensions {
+		if d.Max > 0 {
+			bars = append(bars, chart.Bar{Label: d.Name, Percent: float64(d.Percent())})
+			alt = append(alt, fmt.Sprintf("%s %d%%", d.Name, d.Percent()))
+		}
+	}
+	png, err := chart.Bars(o.Title, bars)
+	if err != nil {
+		s.log.Warn().Err(err).Str("outcome", o.ID).Msg("draw result chart")
+		return
+	}
+	_, err = s.sl.UploadFile(ctx, bot.File{
+		Channel: channel, ThreadTS: thread, Name: o.AssessmentID + "-result.png",
+		Title: o.Title + ": your result by dimension", AltText: blockkit.Clip(strings.Join(alt, ", "), 1000), Content: png,
+	})
+	if err != nil {
+		s.log.Warn().Err(err).Str("outcome", o.ID).Str("channel", channel).Msg("upload result chart")
+	}
 }
 
 var userPattern = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)

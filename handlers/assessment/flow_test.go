@@ -1,7 +1,9 @@
 package assessment
 
 import (
+	"bytes"
 	"context"
+	"image/png"
 	"slices"
 	"strings"
 	"testing"
@@ -38,6 +40,16 @@ func TestFlowByButtonsFromSlashCommand(t *testing.T) {
 	res := e.sl.last(t)
 	if got := text(res.M); !strings.Contains(got, "5/8") || !strings.Contains(got, "Getting there") {
 		t.Fatalf("got result %q, want 5/8 Getting there", got)
+	}
+	// The result's chart comes under it, a PNG of the dimensions.
+	e.sl.mu.Lock()
+	files := append([]bot.File(nil), e.sl.files...)
+	e.sl.mu.Unlock()
+	if len(files) != 1 || files[0].Channel != "DU1" || !strings.Contains(files[0].AltText, "Selling") {
+		t.Fatalf("got files %+v, want the result's chart in the DM", files)
+	}
+	if _, err := png.Decode(bytes.NewReader(files[0].Content)); err != nil {
+		t.Errorf("the chart is no PNG: %v", err)
 	}
 	faq := buttonValue(t, res.M.Blocks, blockkit.ActionFAQ)
 	if faq != "learn-selling" {

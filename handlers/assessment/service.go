@@ -32,6 +32,8 @@ type Slack interface {
 	Update(ctx context.Context, channel, ts string, m bot.Message) error
 	OpenDM(ctx context.Context, userID string) (channelID string, err error)
 	OpenView(ctx context.Context, triggerID string, view slack.ModalViewRequest) (string, error)
+	// UploadFile shares a file (the result's chart) with files upload v2.
+	UploadFile(ctx context.Context, f bot.File) (fileID string, err error)
 }
 
 // Observer hears about session lifecycles, e.g. to count them as metrics.

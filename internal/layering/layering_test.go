@@ -32,6 +32,8 @@ var rules = []struct {
 		[]string{mod + "/handlers", mod + "/handlers/assessment"}},
 	{"console", "the console is a transport: main hands it the handler",
 		[]string{mod + "/handlers/...", mod + "/scheduler", mod + "/config"}},
+	{"internal/chart", "a chart is pixels: it knows no Slack, no Redis and none of the features",
+		[]string{"github.com/slack-go/...", "github.com/redis/...", mod + "/bot/...", mod + "/handlers/...", mod + "/knowledge"}},
 	{"internal/redisconn", "connecting to Redis needs none of the advisor",
 		[]string{mod + "/..."}},
 }
