@@ -29,6 +29,7 @@ var needs = map[string][]string{
 	"groups:read":       {"conversations.info of a private channel"},
 	"users:read":        {"users.info"},
 	"assistant:write":   {"event assistant_thread_started", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle"},
+	"files:write":       {"files.getUploadURLExternal", "files.completeUploadExternal"},
 }
 
 // events are the bot events the advisor decodes (bot/decode.go).
