@@ -18,6 +18,7 @@ import (
 	"github.com/advisor-bot/advisor/handlers"
 	"github.com/advisor-bot/advisor/handlers/assessment"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/handlers/pairs"
 	"github.com/advisor-bot/advisor/handlers/tips"
 	"github.com/advisor-bot/advisor/internal/redisconn"
 	"github.com/advisor-bot/advisor/knowledge"
@@ -37,6 +38,8 @@ type App struct {
 	router  *handlers.Router
 	bot     *bot.Bot
 	assess  *assessment.Service
+	pairs   *pairs.Service
+	now     func() time.Time // the pairs' clock; nil is time.Now (tests set it)
 	sched   *scheduler.Scheduler
 	metrics *metrics
 	health  *http.Server
@@ -52,7 +55,12 @@ type appSettings struct {
 	botOpts   []bot.Option
 	schedOpts []scheduler.Option
 	prefix    string
+	now       func() time.Time
 }
+
+// withClock gives the paired assessments a clock, so a test can let days
+// pass between two founders' answers.
+func withClock(now func() time.Time) appOption { return func(s *appSettings) { s.now = now } }
 
 // withKeyPrefix keeps the App's Redis keys under prefix (tests use their own).
 func withKeyPrefix(p string) appOption { return func(s *appSettings) { s.prefix = p } }
@@ -81,7 +89,7 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 	if err != nil {
 		return nil, err
 	}
-	a.prefix, a.schedOpts = st.prefix, st.schedOpts
+	a.prefix, a.schedOpts, a.now = st.prefix, st.schedOpts, st.now
 	// Keep enough idle connections for every worker: the default two per
 	// host made most Web API calls open a new connection (a TLS handshake
 	// each, against real Slack) under load.
@@ -131,6 +139,7 @@ type Slack interface {
 	handlers.Slack
 	handlers.Assistant
 	assessment.Slack
+	pairs.Slack
 	tips.Slack
 }
 
@@ -146,6 +155,12 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		scheduler.WithObserver(a.metrics)}, a.schedOpts...)
 	a.sched = tips.NewScheduler(a.rdb, a.prefix, a.kb, sl, a.log, schedOpts...)
 	a.sched.Every("assessment reminders", assessment.ReminderInterval, a.assess.RemindDue)
+	pairOpts := []pairs.Option{pairs.WithReminderDelay(cfg.ReminderDelay)}
+	if a.now != nil {
+		pairOpts = append(pairOpts, pairs.WithClock(a.now))
+	}
+	a.pairs = pairs.NewService(a.rdb, a.prefix, a.kb, sl, a.log, pairOpts...)
+	a.sched.Every("pair reminders", pairs.ReminderInterval, a.pairs.RemindDue)
 	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
 	store := handlers.NewStore(a.rdb, a.prefix)
 	store.OnUnanswered(a.metrics.unanswered.Inc)
@@ -155,10 +170,13 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithAssistant(sl),
 		handlers.WithAssessments(a.assess),
 		handlers.WithCallbacks(blockkit.PrefixAssess, a.assess),
+		handlers.WithPairs(a.pairs),
+		handlers.WithCallbacks(blockkit.PrefixPair, a.pairs),
 		handlers.WithTips(tipCmds),
 		handlers.WithCallbacks(blockkit.PrefixTips, tipCmds),
 		handlers.WithHomeSections(
 			a.assess,
+			a.pairs,
 			tips.Home{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},
 		))
 	return router

@@ -42,6 +42,14 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 		}
 		reply, err := r.assess.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Assessments")
+	case strings.HasPrefix(id, blockkit.PrefixPair) && r.pairs != nil:
+		if id == blockkit.ActionPairStart || id == blockkit.ActionPairAgain {
+			if reply, over := r.overLimit(ctx, req, "pair"); over {
+				return reply, nil
+			}
+		}
+		reply, err := r.pairs.HandleAction(ctx, req)
+		return r.unavailable(ctx, reply, err, "Paired assessments")
 	case strings.HasPrefix(id, blockkit.PrefixTips) && r.tips != nil:
 		reply, err := r.tips.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Tip subscriptions")

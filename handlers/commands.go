@@ -13,7 +13,7 @@ import (
 )
 
 // commands are the words the router knows, for "did you mean".
-var commands = []string{"help", "compare", "ask", "assess", "tips", "unanswered", "stats"}
+var commands = []string{"help", "compare", "ask", "assess", "pair", "tips", "unanswered", "stats"}
 
 var aliases = map[string]string{
 	"?": "help", "h": "help", "commands": "help",
@@ -21,6 +21,7 @@ var aliases = map[string]string{
 	"question": "ask", "faq": "ask",
 	"assessment": "assess", "assessments": "assess", "quiz": "assess",
 	"tip": "tips", "nudges": "tips",
+	"pairs": "pair", "cofounder": "pair", "co-founder": "pair",
 }
 
 // tipsPhraseRE is how people ask for tips in words ("send tips to this
@@ -101,6 +102,7 @@ func (r *Router) help(req *bot.Request) bot.Reply {
 		"• `compare` — the CEO and CTO side by side (`compare background` for one row)\n" +
 		"• `ask <question>` — or just type the question, e.g. _who should I hire first?_\n" +
 		"• `assess` — a short assessment (5–6 questions) with a scored recommendation, e.g. `assess first-seat`\n" +
+		"• `pair @cofounder` — the two of you answer the same questions privately, then see where you disagree\n" +
 		"• `tips subscribe` — weekly tips in this channel (`tips status`, `tips pause`, `tips help`)\n" +
 		"• `help` — this message\n" +
 		"Answers to a slash command are private to you until you press *Share in channel*."

@@ -37,6 +37,15 @@ func (r *Router) publishHome(ctx context.Context, userID string) error {
 		}
 		blocks = append(blocks, blockkit.Actions("home_assess", btns...))
 	}
+	if r.pairs != nil {
+		for i, p := range r.kb.Pairs {
+			if i == 5 {
+				break
+			}
+			blocks = append(blocks, blockkit.SectionButton(fmt.Sprintf("*%s* — %d questions you and a co-founder answer privately, then compare.", p.Title, len(p.Questions)),
+				blockkit.Button(blockkit.ActionPairStart, p.ID, "Take it with a co-founder")))
+		}
+	}
 	for _, s := range r.home {
 		more, err := s.HomeBlocks(ctx, userID)
 		if err != nil {

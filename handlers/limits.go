@@ -21,6 +21,7 @@ type limit struct {
 var limits = map[string]limit{
 	"assess":   {n: 10, window: time.Hour, what: "start more than 10 assessments an hour"},
 	"tips-now": {n: 5, window: 10 * time.Minute, what: "post more than 5 tips on demand in 10 minutes"},
+	"pair":     {n: 10, window: time.Hour, what: "send more than 10 co-founder invitations an hour"},
 }
 
 // overLimit counts one use of action and, past its limit, returns a polite

@@ -2,8 +2,8 @@
 // router shared by the slash command, mentions and DMs, answers from the
 // knowledge base, the App Home, onboarding and admin views. It returns a
 // bot.Reply and never talks to the socket itself. The features
-// (handlers/assessment, handlers/tips) plug in through the interfaces it
-// declares (Assessments, Tips, HomeSection), and the vocabulary they share
+// (handlers/assessment, handlers/pairs, handlers/tips) plug in through the
+// interfaces it declares (Assessments, Pairs, Tips, HomeSection), and the vocabulary they share
 // is in handlers/blockkit.
 //
 // It owns the Redis keys under <prefix>h: (see Store: unanswered, asked,
@@ -42,6 +42,12 @@ type Assessments interface {
 	OpenPicker(ctx context.Context, req *bot.Request) (bot.Reply, error)
 }
 
+// Pairs runs paired assessments for two co-founders (handlers/pairs).
+type Pairs interface {
+	Handle(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error)
+	HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error)
+}
+
 // Tips manages tip subscriptions (handlers/tips).
 type Tips interface {
 	Handle(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error)
@@ -61,6 +67,7 @@ type Router struct {
 	store     *Store
 	assess    Assessments
 	tips      Tips
+	pairs     Pairs
 	home      []HomeSection
 	callbacks map[string]CallbackHandler // by callback_id prefix
 	pane      Assistant                  // nil: no titles, prompts or status lines
@@ -73,6 +80,9 @@ type Option func(*Router)
 
 // WithAssessments plugs in the assessment conversations.
 func WithAssessments(a Assessments) Option { return func(r *Router) { r.assess = a } }
+
+// WithPairs plugs in the paired assessments.
+func WithPairs(p Pairs) Option { return func(r *Router) { r.pairs = p } }
 
 // WithTips plugs in tip subscriptions.
 func WithTips(t Tips) Option { return func(r *Router) { r.tips = t } }
@@ -178,6 +188,15 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 		}
 		reply, err := r.assess.Start(ctx, req, strings.ToLower(args[0]))
 		return r.unavailable(ctx, reply, err, "Assessments")
+	case "pair":
+		if r.pairs == nil {
+			return blockkit.EphemeralText("Paired assessments are not available here."), nil
+		}
+		if reply, over := r.overLimit(ctx, req, "pair"); over {
+			return reply, nil
+		}
+		reply, err := r.pairs.Handle(ctx, req, args)
+		return r.unavailable(ctx, reply, err, "Paired assessments")
 	case "tips":
 		if r.tips == nil {
 			return blockkit.EphemeralText("Tips are not available here."), nil

@@ -38,6 +38,23 @@ func listBlocks(as []*knowledge.Assessment) []slack.Block {
 	return blocks
 }
 
+// pairBlocks offers the paired assessments, taken with a co-founder
+// (handlers/pairs answers the button).
+func pairBlocks(ps []*knowledge.Pair) []slack.Block {
+	if len(ps) == 0 {
+		return nil
+	}
+	blocks := []slack.Block{blockkit.Section("*With a co-founder* — you both answer privately, then see where you disagree.")}
+	for i, p := range ps {
+		if i == 10 {
+			break
+		}
+		text := fmt.Sprintf("*%s* (%d questions)\n%s", p.Title, len(p.Questions), p.Summary)
+		blocks = append(blocks, blockkit.SectionButton(text, blockkit.EmojiButton(blockkit.ActionPairStart, p.ID, "Take it with a co-founder")))
+	}
+	return blocks
+}
+
 // questionText is the question with its progress marker.
 func questionText(a *knowledge.Assessment, q int) string {
 	return fmt.Sprintf("*%s* · %s\n*%s*", a.Title, progress(q, len(a.Questions)), a.Questions[q].Text)

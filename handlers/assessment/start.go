@@ -18,7 +18,7 @@ func (s *Service) List(ctx context.Context, req *bot.Request) (bot.Reply, error)
 	if len(s.kb.Assessments) == 0 {
 		return bot.Reply{Text: "There are no assessments yet."}, nil
 	}
-	return bot.Reply{Text: "Pick an assessment", Blocks: listBlocks(s.kb.Assessments)}, nil
+	return bot.Reply{Text: "Pick an assessment", Blocks: append(listBlocks(s.kb.Assessments), pairBlocks(s.kb.Pairs)...)}, nil
 }
 
 // place decides where a new session runs. A mention (or a click on a
