@@ -12,7 +12,7 @@ import (
 	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
-var channelPattern = regexp.MustCompile(`^[CG][A-Z0-9]{2,20}$`)
+var channelPattern = regexp.MustCompile(`^[CG][A-Z0-9]{1,20}$`)
 
 // submitPost records where one seat would post the comparison. The other
 // is asked in their DM (after the ack); if they had picked the same
