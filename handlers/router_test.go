@@ -76,6 +76,21 @@ func flat(t *testing.T, r bot.Reply) string {
 	return r.Text + "\n" + strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(b.String())
 }
 
+// hasAll checks got holds every want and none of notWant.
+func hasAll(t *testing.T, got string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("reply lacks %q:\n%s", w, got)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(got, w) {
+			t.Errorf("reply has %q, want not:\n%s", w, got)
+		}
+	}
+}
+
 func cmd(text string) *bot.Request {
 	return &bot.Request{Kind: bot.KindCommand, ID: "E1", TeamID: "T1", UserID: "U1", ChannelID: "C1",
 		Command: blockkit.SlashCommand, Text: text, ResponseURL: "https://hooks/x"}
@@ -112,17 +127,7 @@ func TestRouterCommands(t *testing.T) {
 			if err != nil {
 				t.Fatalf("got error %v", err)
 			}
-			got := flat(t, reply)
-			for _, w := range tt.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("reply lacks %q:\n%s", w, got)
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("reply has %q, want not:\n%s", w, got)
-				}
-			}
+			hasAll(t, flat(t, reply), tt.want, tt.notWant)
 			if tt.vis != 0 && reply.Visibility != tt.vis {
 				t.Errorf("got visibility %v, want %v", reply.Visibility, tt.vis)
 			}

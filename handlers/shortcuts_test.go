@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/advisor-bot/advisor/bot"
@@ -39,17 +38,7 @@ func TestAskAboutAMessage(t *testing.T) {
 			if got.Visibility != bot.VisibilityEphemeral {
 				t.Errorf("got visibility %v, want ephemeral", got.Visibility)
 			}
-			s := flat(t, got)
-			for _, w := range tt.want {
-				if !strings.Contains(s, w) {
-					t.Errorf("reply lacks %q:\n%s", w, s)
-				}
-			}
-			for _, w := range tt.notWant {
-				if strings.Contains(s, w) {
-					t.Errorf("reply has %q:\n%s", w, s)
-				}
-			}
+			hasAll(t, flat(t, got), tt.want, tt.notWant)
 		})
 	}
 	got, err := r.Handle(t.Context(), &bot.Request{Kind: bot.KindShortcut, CallbackID: ShortcutAssess, UserID: "U1", TriggerID: "tr"})

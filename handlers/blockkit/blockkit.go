@@ -1,7 +1,11 @@
 // Package blockkit is the Slack vocabulary the handlers share, in one
 // place: the slash command's name, the action ids that more than one
 // feature uses, Block Kit builders built on slack-go's types with Slack's
-// length limits applied, ephemeral replies, and IsDM.
+// length limits applied (Feedback, Slack's own 👍/👎, among them),
+// ephemeral replies, IsDM, the modal kit (Views, Modal, Input, Option,
+// FieldErrors, Update, Notice: see Views for how a feature runs a modal)
+// and Busy, which puts the assistant pane's status line up before slow
+// work.
 //
 // It owns no state and no Redis keys. It imports slack-go and bot's
 // Request and Reply only: it must not import handlers, its features

@@ -60,7 +60,8 @@ func readSettings(f bot.Form, now time.Time) (settings, map[string]string) {
 	if st.Audience == "all" {
 		st.Audience = ""
 	}
-	if !st.Personal && st.Channel == "" {
+	if !st.Personal && !strings.HasPrefix(st.Channel, "C") && !strings.HasPrefix(st.Channel, "G") {
+		// The select offers channels only; anything else (a DM's id in a forged payload) is no channel.
 		errs[fieldChannel] = "Pick a channel, or choose “Just me, in my DMs” above."
 	}
 	for _, v := range f.Values(fieldDays) {

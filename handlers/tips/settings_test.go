@@ -34,6 +34,7 @@ func TestSettingsFieldErrors(t *testing.T) {
 		field   string
 	}{
 		{"a channel but none picked", map[string]bot.Field{fieldChannel: {}}, fieldChannel},
+		{"someone's DM is no channel", map[string]bot.Field{fieldChannel: {Value: "DSOMEONE"}}, fieldChannel},
 		{"weekly without a day", map[string]bot.Field{fieldDays: {}}, fieldDays},
 		{"no time", map[string]bot.Field{fieldTime: {}}, fieldTime},
 		{"unknown timezone", map[string]bot.Field{fieldTZ: {Value: "Mars/Olympus"}}, fieldTZ},
@@ -163,4 +164,27 @@ func initialRadio(v slack.ModalViewRequest, id string) string {
 		}
 	}
 	return ""
+}
+
+func TestSubscribeAloneOpensTheModalWhereSlackCan(t *testing.T) {
+	e := newEnv(t)
+	click := &bot.Request{Kind: bot.KindAction, UserID: "UTOKYO", ChannelID: "C1", TriggerID: "tr"} // help's "Subscribe to tips"
+	if r := run(t, e, click, "subscribe"); !r.Empty() || len(e.sl.views) != 1 || e.sl.views[0].CallbackID != CallbackSettings {
+		t.Fatalf("got %+v and modals %d, want the settings opened and nothing said", r, len(e.sl.views))
+	}
+	if _, err := e.s.Get(context.Background(), "C1"); err == nil {
+		t.Error("opening the settings subscribed the channel")
+	}
+	v := e.sl.views[0]
+	if !strings.Contains(v.PrivateMetadata, `"o":"C1"`) || initialRadio(v, fieldDest) != destChannel {
+		t.Errorf("got %+v, want the channel it was opened in suggested", v)
+	}
+	typed := channelReq("U1") // no trigger: a mention, or a DM
+	if r := run(t, e, typed, "subscribe"); !strings.Contains(r.Text, "subscribed this channel") || len(e.sl.views) != 1 {
+		t.Errorf("got %q, want the typed form as before", r.Text)
+	}
+	mine := run(t, e, &bot.Request{Kind: bot.KindAction, UserID: "U2", ChannelID: "C1", TriggerID: "tr2"}, "subscribe")
+	if !strings.Contains(mine.Text, "Only <@U1>") {
+		t.Errorf("got %q, want someone else's subscription refused, not opened", mine.Text)
+	}
 }
