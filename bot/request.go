@@ -3,6 +3,13 @@
 // journal, the worker pool, and delivering each Reply back to Slack. It is
 // the only package that imports socketmode.
 //
+// Every envelope is acked first and handled after, except a modal's
+// submission (KindViewSubmission): Slack wants its answer (field errors,
+// the next view) in the ack, so its handler runs before the ack, within a
+// 2.5 s budget, and returns that answer as Reply.View; the rest of the
+// Reply is delivered after the ack like any other. Client has the Web API
+// methods the surfaces need: views, the assistant pane, permalinks, files.
+//
 // It owns the Redis keys under <prefix>{journal:N} (see Journal) and no
 // action ids. It must not import any of the advisor's other packages
 // (handlers, scheduler, knowledge, config): they import its Request, Reply
