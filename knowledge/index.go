@@ -91,7 +91,7 @@ func coverage(k fieldKind) float32 {
 	case fieldLong:
 		return 0.4
 	case fieldSituation:
-		return 0.8
+		return float32(tune.situationCover)
 	}
 	return 1
 }

@@ -21,23 +21,25 @@ type tuning struct {
 
 	// Built into the index: BM25's k1 and b, and the weight of a word by
 	// the field it stands in.
-	k1, b float64
-	field [numFields]float64
+	k1, b          float64
+	field          [numFields]float64
+	situationCover float64 // how strongly a word of a situation counts as covered
 }
 
 var tune = tuning{
-	conf:        [6]float64{-2.251, 1.841, 1.815, -0.202, 2.199, -2.389},
-	sure:        0.7,
-	likely:      0.5,
-	minRowCover: 0.60,
-	secondRow:   0.3,
-	pairShare:   0.5,
-	unknown:     0.5,
-	offTopic:    1.5,
-	gamma:       1,
-	exRank:      0.5,
-	roleFocus:   1,
-	k1:          2,
-	b:           1,
-	field:       [numFields]float64{fieldQuestion: 1.5, fieldTag: 2, fieldShort: 0.5, fieldLong: 0.25, fieldKeyword: 3, fieldSituation: 1},
+	conf:           [6]float64{-1.491, 2.291, 0.986, 0.832, 0.922, 0.228},
+	sure:           0.7,
+	likely:         0.6,
+	minRowCover:    0.60,
+	secondRow:      0.3,
+	pairShare:      0.5,
+	unknown:        0.5,
+	offTopic:       1.5,
+	gamma:          1,
+	exRank:         0.5,
+	roleFocus:      1,
+	k1:             2,
+	b:              1,
+	field:          [numFields]float64{fieldQuestion: 1.5, fieldTag: 2, fieldShort: 0.5, fieldLong: 0.25, fieldKeyword: 3, fieldSituation: 0.3},
+	situationCover: 0.4,
 }
