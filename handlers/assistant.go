@@ -27,15 +27,20 @@ type Assistant interface {
 const TipsHere = "send tips to this channel"
 
 // prompts are the suggested prompts of a new assistant thread (Slack shows
-// up to four).
-func prompts(contextChannel string) []slack.AssistantThreadsPrompt {
+// up to four). With the paired assessments plugged in, taking one with a
+// co-founder replaces the sample question.
+func prompts(contextChannel string, pairs bool) []slack.AssistantThreadsPrompt {
 	tips := slack.AssistantThreadsPrompt{Title: "Get weekly tips", Message: "tips subscribe"}
 	if contextChannel != "" {
 		tips = slack.AssistantThreadsPrompt{Title: "Get weekly tips in this channel", Message: TipsHere}
 	}
+	second := slack.AssistantThreadsPrompt{Title: "Who to hire first", Message: "Who should I hire first, a CEO or a CTO?"}
+	if pairs {
+		second = slack.AssistantThreadsPrompt{Title: "Take it with a co-founder", Message: "pair"}
+	}
 	return []slack.AssistantThreadsPrompt{
 		{Title: "Compare the seats", Message: "compare"},
-		{Title: "Who to hire first", Message: "Who should I hire first, a CEO or a CTO?"},
+		second,
 		{Title: "Take an assessment", Message: "assess"},
 		tips,
 	}
@@ -55,7 +60,7 @@ func (r *Router) assistant(ctx context.Context, req *bot.Request) (bot.Reply, er
 		if req.Kind == bot.KindAssistantContextChanged || r.pane == nil {
 			return bot.Reply{}, nil
 		}
-		if err := r.pane.SetSuggestedPrompts(ctx, req.ChannelID, req.ThreadTS, "Try one of these", prompts(ctxChannel)); err != nil {
+		if err := r.pane.SetSuggestedPrompts(ctx, req.ChannelID, req.ThreadTS, "Try one of these", prompts(ctxChannel, r.pairs != nil)); err != nil {
 			log.Warn().Err(err).Msg("set suggested prompts")
 		}
 		return r.greetPane(ctxChannel), nil

@@ -42,8 +42,9 @@ func (s *Service) Handle(ctx context.Context, req *bot.Request, args []string) (
 		return reply, nil
 	}
 	if len(args) == 0 {
-		if req.TriggerID == "" {
-			return blockkit.EphemeralText(usage()), nil
+		if req.TriggerID == "" { // typed in a DM or the assistant pane: a click can open the picker
+			return blockkit.Ephemeral(usage(), blockkit.SectionButton(usage(),
+				styled(blockkit.Button(blockkit.ActionPairStart, p.ID, "Pick your co-founder"), slack.StylePrimary))), nil
 		}
 		return s.openPicker(ctx, req, p.ID)
 	}
