@@ -18,6 +18,8 @@ var (
 	answersB = []int{2, 0, 2, 3, 0, 0, 1, 2, 4}
 )
 
+// TestPairFlowDaysApartRevealsOnlyWhenBothShare is one story on purpose:
+// what each founder may see depends on everything before it.
 func TestPairFlowDaysApartRevealsOnlyWhenBothShare(t *testing.T) {
 	e := newEnv(t)
 	e.inviteAndAccept(t)

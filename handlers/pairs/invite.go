@@ -56,6 +56,12 @@ func (s *Service) Handle(ctx context.Context, req *bot.Request, args []string) (
 	if problem, err := s.checkCofounder(ctx, req, invitee); err != nil || problem != "" {
 		return blockkit.EphemeralText(problem), err
 	}
+	return s.sendInvite(ctx, req, invitee, p)
+}
+
+// sendInvite invites invitee to p and posts the invitation in their DM;
+// the reply tells the inviter.
+func (s *Service) sendInvite(ctx context.Context, req *bot.Request, invitee string, p *knowledge.Pair) (bot.Reply, error) {
 	msg, text, err := s.invite(ctx, req, invitee, p)
 	if err != nil || msg == nil {
 		return blockkit.EphemeralText(text), err

@@ -105,12 +105,5 @@ func (s *Service) again(ctx context.Context, req *bot.Request) (bot.Reply, error
 	if !ok {
 		return blockkit.EphemeralText("That paired assessment is no longer available."), nil
 	}
-	msg, text, err := s.invite(ctx, req, invitee, p)
-	if err != nil || msg == nil {
-		return blockkit.EphemeralText(text), err
-	}
-	if _, err := s.sl.Post(ctx, *msg); err != nil {
-		return bot.Reply{}, fmt.Errorf("post invitation to %s: %w", invitee, err)
-	}
-	return blockkit.EphemeralText(text), nil
+	return s.sendInvite(ctx, req, invitee, p)
 }
