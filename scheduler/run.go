@@ -24,6 +24,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		return nil
 	}
 	defer ps.Close()
+	if err := s.st.backfill(ctx, subs); err != nil {
+		s.log.Error().Err(err).Msg("index subscriptions for the App Home failed; the next start tries again")
+	}
 	s.mu.Lock()
 	s.runCtx = ctx
 	s.mu.Unlock()

@@ -228,10 +228,11 @@ func (s *Scheduler) update(ctx context.Context, channel string, f func(*Subscrip
 
 // Unsubscribe deletes a channel's subscription and its rotation.
 func (s *Scheduler) Unsubscribe(ctx context.Context, channel string) error {
-	if _, err := s.st.get(ctx, channel); err != nil {
+	sub, err := s.st.get(ctx, channel)
+	if err != nil {
 		return err
 	}
-	if err := s.st.del(ctx, channel); err != nil {
+	if err := s.st.del(ctx, sub); err != nil {
 		return err
 	}
 	s.remove(channel)

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -74,5 +75,30 @@ func TestUnsubscribeLeavesNoStateBehind(t *testing.T) {
 		if ok, _ := rdb.HExists(ctx, r.s.st.lastKey(), ch).Result(); ok {
 			t.Errorf("after unsubscribing %s its last fired is left", ch)
 		}
+	}
+}
+
+// Subscriptions saved before the App Home's index existed are indexed when
+// a process starts, once.
+func TestIndexBackfilledAtStart(t *testing.T) {
+	rdb, prefix := redisFor(t)
+	r := newRig(t, rdb, prefix, nil, nil)
+	ctx := context.Background()
+	for _, sub := range []Subscription{
+		{Channel: "C1", CreatedBy: "U1", Schedule: weeklyUTC},
+		{Channel: "D1", Personal: true, User: "U1", CreatedBy: "U1", Schedule: weeklyUTC},
+	} {
+		b, _ := json.Marshal(sub)
+		if err := rdb.HSet(ctx, r.s.st.subsKey(), sub.Channel, b).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _, err := r.s.Managed(ctx, "U1", false, 15); err != nil || len(got) != 0 {
+		t.Fatalf("before the start got %v (%v), want nothing indexed yet", got, err)
+	}
+	r.start(t)
+	got, more, err := r.s.Managed(ctx, "U1", false, 15)
+	if err != nil || more != 0 || len(got) != 2 || got[0].Channel != "C1" || got[1].Channel != "D1" {
+		t.Fatalf("got %+v more=%v (%v), want C1 and D1", got, more, err)
 	}
 }

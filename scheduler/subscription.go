@@ -119,22 +119,28 @@ func (st store) put(ctx context.Context, sub Subscription) error {
 	if err != nil {
 		return fmt.Errorf("encode subscription %s: %w", sub.Channel, err)
 	}
-	if err := st.rdb.HSet(ctx, st.subsKey(), sub.Channel, b).Err(); err != nil {
+	pipe := st.rdb.Pipeline()
+	pipe.HSet(ctx, st.subsKey(), sub.Channel, b)
+	st.index(ctx, pipe, sub)
+	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("save subscription %s: %w", sub.Channel, err)
 	}
 	st.notify(ctx, sub.Channel)
 	return nil
 }
 
-// del removes a subscription, then its rotation and last-fired state. The
-// keys lie in different Cluster slots, so each is deleted on its own (one
-// DEL over two slots fails with CROSSSLOT); once the subscription itself is
-// gone the unsubscribe has happened, and a failed clean-up is only logged.
-func (st store) del(ctx context.Context, channel string) error {
+// del removes a subscription, then its rotation, last-fired state and
+// index entries. The keys lie in different Cluster slots, so each is
+// deleted on its own (one DEL over two slots fails with CROSSSLOT); once
+// the subscription itself is gone the unsubscribe has happened, and a
+// failed clean-up is only logged.
+func (st store) del(ctx context.Context, sub Subscription) error {
+	channel := sub.Channel
 	if err := st.rdb.HDel(ctx, st.subsKey(), channel).Err(); err != nil {
 		return fmt.Errorf("delete subscription %s: %w", channel, err)
 	}
 	pipe := st.rdb.Pipeline()
+	st.unindex(ctx, pipe, sub)
 	pipe.HDel(ctx, st.lastKey(), channel)
 	for _, pool := range cursorPools {
 		pipe.Del(ctx, st.cursorKey(channel, pool))

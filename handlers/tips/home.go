@@ -11,9 +11,9 @@ import (
 	"github.com/advisor-bot/advisor/scheduler"
 )
 
-// SubscriptionLister lists tip subscriptions.
+// SubscriptionLister lists the tip subscriptions a user manages.
 type SubscriptionLister interface {
-	List(ctx context.Context) ([]scheduler.Subscription, error)
+	Managed(ctx context.Context, userID string, all bool, limit int) ([]scheduler.Subscription, int, error)
 	NextRun(sub scheduler.Subscription) time.Time
 }
 
@@ -31,23 +31,18 @@ const maxHomeSubs = 10
 
 // HomeBlocks implements handlers.HomeSection.
 func (h Home) HomeBlocks(ctx context.Context, userID string) ([]slack.Block, error) {
-	subs, err := h.Subs.List(ctx)
+	admin := h.IsAdmin != nil && h.IsAdmin(ctx, userID)
+	subs, more, err := h.Subs.Managed(ctx, userID, admin, maxHomeSubs)
 	if err != nil {
 		return nil, err
 	}
-	admin := h.IsAdmin != nil && h.IsAdmin(ctx, userID)
 	blocks := []slack.Block{slack.NewDividerBlock()}
 	var personal *scheduler.Subscription
-	shown, more := 0, 0
+	shown := 0
 	for i, s := range subs {
 		switch {
 		case s.Personal:
-			if s.User == userID {
-				personal = &subs[i]
-			}
-		case s.CreatedBy != userID && !admin:
-		case shown == maxHomeSubs:
-			more++
+			personal = &subs[i]
 		default:
 			if shown == 0 {
 				blocks = append(blocks, blockkit.Section("*Tip subscriptions you manage*"))
