@@ -8,7 +8,6 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -45,7 +44,7 @@ func (r *Router) unanswered(ctx context.Context, req *bot.Request) (bot.Reply, e
 	var b strings.Builder
 	b.WriteString("*Latest questions I could not answer* (newest first)\n")
 	for _, q := range qs {
-		fmt.Fprintf(&b, "• %s — <@%s> in <#%s>, %s\n", slackutilsx.EscapeMessage(blockkit.Clip(q.Text, 150)),
+		fmt.Fprintf(&b, "• %s — <@%s> in <#%s>, %s\n", blockkit.Echo(q.Text, 150),
 			q.UserID, q.ChannelID, q.At.Format("Jan 2 15:04 MST"))
 	}
 	return blockkit.EphemeralText(blockkit.Clip(b.String(), 2900)), nil

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -87,7 +86,7 @@ func editDistance(a, b string) int {
 }
 
 func (r *Router) didYouMean(typed, near string) bot.Reply {
-	text := "I don't know the command `" + slackutilsx.EscapeMessage(typed) + "`. Did you mean `" + near + "`?"
+	text := "I don't know the command `" + blockkit.Echo(typed, 0) + "`. Did you mean `" + near + "`?"
 	return bot.Reply{Text: text, Visibility: bot.VisibilityEphemeral, Blocks: []slack.Block{
 		blockkit.Section(text),
 		blockkit.Actions("", runButton("Run "+near, near, slack.StylePrimary), runButton("Show help", "help", "")),

@@ -7,7 +7,6 @@ import (
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -48,7 +47,7 @@ func (r *Router) askAbout(ctx context.Context, req *bot.Request) bot.Reply {
 	if id := req.MessageUserID; strings.HasPrefix(id, "U") || strings.HasPrefix(id, "W") { // a person, not a bot
 		about += " from <@" + id + ">"
 	}
-	about += ": “" + slackutilsx.EscapeMessage(blockkit.Clip(oneLine(question), 150)) + "”"
+	about += ": “" + blockkit.Echo(oneLine(question), 150) + "”"
 	reply.Blocks = append([]slack.Block{blockkit.Context("asked_about", about)}, reply.Blocks...)
 	return reply
 }

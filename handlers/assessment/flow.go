@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -197,7 +196,7 @@ func (s *Service) notYours(res stepResult) bot.Reply {
 func (s *Service) hint(a *knowledge.Assessment, q int, text string) bot.Reply {
 	var b strings.Builder
 	if t := strings.TrimSpace(text); t != "" && len(text) <= maxAnswerLen {
-		fmt.Fprintf(&b, "I couldn't match “%s” to an option. ", slackutilsx.EscapeMessage(blockkit.Clip(t, 80)))
+		fmt.Fprintf(&b, "I couldn't match “%s” to an option. ", blockkit.Echo(t, 80))
 	} else {
 		b.WriteString("I couldn't match that to an option. ")
 	}

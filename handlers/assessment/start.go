@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -58,7 +57,7 @@ func (s *Service) place(ctx context.Context, req *bot.Request) (channel, thread,
 func (s *Service) Start(ctx context.Context, req *bot.Request, assessmentID string) (bot.Reply, error) {
 	a, ok := s.kb.AssessmentByID(assessmentID)
 	if !ok {
-		id := slackutilsx.EscapeMessage(blockkit.Clip(assessmentID, 60))
+		id := blockkit.Echo(assessmentID, 60)
 		text := fmt.Sprintf("I don't know an assessment called `%s`. Pick one of these:", id)
 		list := listBlocks(s.kb.Assessments)
 		return blockkit.Ephemeral(text, append([]slack.Block{blockkit.Section(text)}, list[1:]...)...), nil

@@ -120,6 +120,7 @@ func TestSubscribeChannel(t *testing.T) {
 		{"bad day", "subscribe weekly mun", "not a day of the week", bot.VisibilityEphemeral, false},
 		{"bad tz", "subscribe daily 09:00 Nowhere/Land", "not a timezone", bot.VisibilityEphemeral, false},
 		{"bad audience", "subscribe for <!channel>", "&lt;!channel&gt;", bot.VisibilityEphemeral, false},
+		{"bad audience as Slack sends it, escaped once", "subscribe for R&amp;D", "`r&amp;d`", bot.VisibilityEphemeral, false},
 		{"cron too often", `subscribe cron "*/10 * * * *"`, "more than once an hour", bot.VisibilityEphemeral, false},
 	}
 	for _, tt := range tests {

@@ -6,8 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/slack-go/slack/slackutilsx"
-
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/scheduler"
 )
 
@@ -29,7 +28,7 @@ func userErr(format string, args ...any) error {
 	return &UserError{Msg: fmt.Sprintf(format, args...)}
 }
 
-func escape(s string) string { return slackutilsx.EscapeMessage(s) }
+func escape(s string) string { return blockkit.Echo(s, 0) }
 
 // explain turns the scheduler's reason for refusing a schedule into a
 // UserError with an example; other errors pass through.
