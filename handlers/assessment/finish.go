@@ -67,7 +67,8 @@ func (s *Service) uploadChart(ctx context.Context, o *Outcome, channel, thread s
 var userPattern = regexp.MustCompile(`^[UW][A-Z0-9]{1,20}$`)
 
 // share posts the clicking user's outcome, named by the button value, to
-// the channel the assessment came from, visibly.
+// the channel the assessment came from, visibly, once: a second click (a
+// double click sends two envelopes) is told it is shared already.
 func (s *Service) share(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	all, err := s.outcomes(ctx, req.UserID, historyLen)
 	if err != nil {
@@ -86,6 +87,14 @@ func (s *Service) share(ctx context.Context, req *bot.Request) (bot.Reply, error
 	case o.Channel == "":
 		return blockkit.Ephemeral("There is no channel to share this result in."), nil
 	}
+	key := s.keys.shared(req.UserID, o.ID)
+	first, err := onceScript.Run(ctx, s.rdb, []string{key}, req.ID, s.history.Milliseconds()).Int()
+	if err != nil {
+		return bot.Reply{}, fmt.Errorf("claim share of %s: %w", o.ID, err)
+	}
+	if first == 0 {
+		return blockkit.Ephemeral("Already shared in <#" + o.Channel + ">."), nil
+	}
 	who := "Someone"
 	if userPattern.MatchString(req.UserID) {
 		who = "<@" + req.UserID + ">"
@@ -94,6 +103,9 @@ func (s *Service) share(ctx context.Context, req *bot.Request) (bot.Reply, error
 	blocks := append([]slack.Block{blockkit.Section(text)}, s.resultBlocks(o, false)...)
 	if _, err := s.sl.Post(ctx, bot.Message{Channel: o.Channel, Text: text, Blocks: blocks}); err != nil {
 		s.log.Warn().Err(err).Str("channel", o.Channel).Msg("share result")
+		if derr := s.rdb.Del(ctx, key).Err(); derr != nil { // let a later click try again
+			s.log.Warn().Err(derr).Str("outcome", o.ID).Msg("release share claim")
+		}
 		return blockkit.Ephemeral("I couldn't post in that channel. Is the advisor a member of it?"), nil
 	}
 	return blockkit.Ephemeral("Shared in <#" + o.Channel + ">."), nil

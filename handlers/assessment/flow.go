@@ -44,42 +44,11 @@ func (s *Service) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply
 	switch op {
 	case "answer":
 		args.arg = fmt.Sprint(r.Option)
-		args.in = intent{Kind: intentAnswer}
 	case "restart":
 		args.arg = newRun()
 	}
 	reply, _, err := s.advance(ctx, req, r.SID, args)
 	return reply, err
-}
-
-// HandleMessage takes a typed reply in a DM or a thread. handled is false
-// when no active session lives there, so the router answers normally.
-func (s *Service) HandleMessage(ctx context.Context, req *bot.Request) (reply bot.Reply, handled bool, err error) {
-	var sid string
-	switch {
-	case inPaneThread(req):
-		sid = sessionID(req.ChannelID, req.ThreadTS)
-	case req.Kind == bot.KindDM || (blockkit.IsDM(req) && req.ChannelID != ""):
-		sid = sessionID(req.ChannelID, "")
-	case (req.Kind == bot.KindThread || req.Kind == bot.KindMention) && req.ThreadTS != "":
-		sid = sessionID(req.ChannelID, req.ThreadTS)
-	default:
-		return bot.Reply{}, false, nil
-	}
-	if !sidPattern.MatchString(sid) {
-		return bot.Reply{}, false, nil
-	}
-	in := parseIntent(req.Text)
-	args := stepArgs{op: "answer", user: req.UserID, question: -1, arg: "-1", in: in, delivery: req.ID}
-	switch in.Kind {
-	case intentBack:
-		args.op = "back"
-	case intentRestart:
-		args.op, args.arg = "restart", newRun()
-	case intentCancel:
-		args.op = "cancel"
-	}
-	return s.advance(ctx, req, sid, args)
 }
 
 // advance runs one step and acts on its result: update the question just
@@ -127,6 +96,8 @@ func (s *Service) unmoved(res stepResult, typed bool) (reply bot.Reply, handled,
 		return blockkit.Ephemeral("That question was already answered."), true, true
 	case "first":
 		return bot.Reply{Text: "This is the first question.", Visibility: visibility(typed)}, true, true
+	case "outdated":
+		return s.outdated(res.Assessment, typed), true, true
 	}
 	return bot.Reply{}, false, false
 }

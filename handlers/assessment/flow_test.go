@@ -3,9 +3,11 @@ package assessment
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image/png"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/advisor-bot/advisor/bot"
@@ -91,7 +93,7 @@ func TestFlowByTypedRepliesInThread(t *testing.T) {
 	if p := e.sl.last(t); p.M.Channel != "C1" || p.M.ThreadTS != th {
 		t.Fatalf("got question at %s/%s, want C1 thread %s", p.M.Channel, p.M.ThreadTS, th)
 	}
-	for i, answer := range []string{"#3", "avoid", "option 2", "Impact on Revenue"} {
+	for i, answer := range []string{"#3", "i avoid demoss", "option 2", "Impact on Revenue"} {
 		q := e.sl.last(t)
 		r, handled, err := e.svc.HandleMessage(ctx, reply("U1", "C1", th, answer))
 		if err != nil || !handled || !r.Empty() {
@@ -149,5 +151,39 @@ func TestStartUnknownAndList(t *testing.T) {
 	l, err := e.svc.List(ctx, &bot.Request{Kind: bot.KindCommand, UserID: "U1"})
 	if err != nil || buttonValue(t, l.Blocks, blockkit.ActionAssessStart) != "founder-fit" {
 		t.Errorf("list: %v %v", l, err)
+	}
+}
+
+// A double click on Share result posts it once, from any process.
+func TestShareResultOnceOnADoubleClick(t *testing.T) {
+	e := newEnv(t)
+	e.startDM(t)
+	for range 4 {
+		e.answerByButton(t, e.svc, "U1", 1)
+	}
+	res := e.sl.last(t)
+	value := buttonValue(t, res.M.Blocks, ActionShare)
+	before := len(e.sl.allPosts())
+	svcs := []*Service{e.svc, e.service(t)}
+	replies := make([]bot.Reply, 2)
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() {
+			req := click("U1", res, ActionShare, value)
+			req.ID = fmt.Sprintf("act:%d", i)
+			r, err := svcs[i].HandleAction(context.Background(), req)
+			if err != nil {
+				t.Errorf("click %d: %v", i, err)
+			}
+			replies[i] = r
+		})
+	}
+	wg.Wait()
+	if got := len(e.sl.allPosts()) - before; got != 1 {
+		t.Fatalf("got %d posts of the result, want 1", got)
+	}
+	texts := replyText(replies[0]) + "|" + replyText(replies[1])
+	if !strings.Contains(texts, "Shared in <#C1>") || !strings.Contains(texts, "Already shared in <#C1>") {
+		t.Errorf("got replies %q, want one shared and one already shared", texts)
 	}
 }

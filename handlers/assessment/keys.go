@@ -19,6 +19,9 @@ import (
 //	P as:{SID}          hash: the session record (TTL refreshed on each step)
 //	P as:{SID}:m        string: assessment id while unfinished; outlives the
 //	                    session so an expired one can be told apart from none
+//	P as:{SID}:told:U   string: U, not the owner, was told once that the
+//	                    session is not theirs
+//	P as:shared:{U}:ID  string: the delivery that shared U's outcome ID
 //	P as:user:{U}       string: the user's latest session id
 //	P as:hist:{U}       list: the user's outcomes, newest first (JSON)
 //	P as:due            sorted set: session ids by next reminder/expiry check
@@ -39,9 +42,13 @@ type keys struct{ prefix string }
 
 func (k keys) session(sid string) string { return k.prefix + "as:{" + sid + "}" }
 func (k keys) marker(sid string) string  { return k.prefix + "as:{" + sid + "}:m" }
-func (k keys) user(uid string) string    { return k.prefix + "as:user:{" + uid + "}" }
-func (k keys) history(uid string) string { return k.prefix + "as:hist:{" + uid + "}" }
-func (k keys) due() string               { return k.prefix + "as:due" }
+func (k keys) told(sid, uid string) string {
+	return k.prefix + "as:{" + sid + "}:told:" + uid
+}
+func (k keys) shared(uid, id string) string { return k.prefix + "as:shared:{" + uid + "}:" + id }
+func (k keys) user(uid string) string       { return k.prefix + "as:user:{" + uid + "}" }
+func (k keys) history(uid string) string    { return k.prefix + "as:hist:{" + uid + "}" }
+func (k keys) due() string                  { return k.prefix + "as:due" }
 
 // newRun returns a random nonce naming one run of a session: restarting
 // changes it, so clicks on an earlier run's buttons are recognised as stale.

@@ -11,9 +11,6 @@ import (
 // and never stored.
 const maxAnswerLen = 500
 
-// maxWords caps how many words of a reply are matched against the options.
-const maxWords = 40
-
 // intentKind says what a typed reply asks for.
 type intentKind int
 
@@ -26,14 +23,13 @@ const (
 )
 
 // intent is a typed reply decoded without knowing the question: a command,
-// an option number, or text to match against the option labels. Matching
-// the text happens where the current question is known (matchOption in Go,
-// the same rules in the step script).
+// an option number, or text to match against the option labels (see
+// matchOption).
 type intent struct {
-	Kind  intentKind
-	Num   int      // 1-based option number, 0 if none was given
-	Whole string   // the normalized reply
-	Words []string // its distinct words
+	Kind    intentKind
+	Num     int    // 1-based option number, 0 if none was given
+	Numeric bool   // the reply was a number (maybe no option's: 0, 99)
+	Whole   string // the normalized reply
 }
 
 var numPattern = regexp.MustCompile(`^(?:#\s*|(?:option|opt|number|answer|no\.?)\s*#?\s*)?(\d{1,3})\s*[.)]?$`)
@@ -44,14 +40,6 @@ var commands = map[string]intentKind{
 	"cancel": intentCancel, "stop": intentCancel, "quit": intentCancel,
 }
 
-// stopWords never identify an option on their own.
-var stopWords = map[string]bool{
-	"the": true, "and": true, "for": true, "with": true, "you": true, "our": true, "are": true,
-	"not": true, "but": true, "yet": true, "all": true, "one": true, "its": true, "has": true,
-	"have": true, "that": true, "this": true, "from": true, "than": true, "more": true, "less": true,
-	"option": true, "answer": true, "number": true, "some": true, "very": true, "just": true,
-}
-
 // parseIntent decodes a typed reply.
 func parseIntent(text string) intent {
 	if len(text) > maxAnswerLen {
@@ -60,10 +48,7 @@ func parseIntent(text string) intent {
 	raw := strings.ToLower(strings.TrimSpace(text))
 	if m := numPattern.FindStringSubmatch(raw); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		if n < 1 {
-			return intent{}
-		}
-		return intent{Kind: intentAnswer, Num: n}
+		return intent{Kind: intentAnswer, Num: n, Numeric: true}
 	}
 	whole := normalize(text)
 	if whole == "" {
@@ -72,15 +57,7 @@ func parseIntent(text string) intent {
 	if k, ok := commands[whole]; ok {
 		return intent{Kind: k, Whole: whole}
 	}
-	seen := map[string]bool{}
-	var words []string
-	for _, w := range strings.Fields(whole) {
-		if !seen[w] && len(words) < maxWords && len(w) <= 64 {
-			seen[w] = true
-			words = append(words, w)
-		}
-	}
-	return intent{Kind: intentAnswer, Whole: whole, Words: words}
+	return intent{Kind: intentAnswer, Whole: whole}
 }
 
 // normalize lower-cases s, turns everything but letters and digits into
@@ -102,65 +79,82 @@ func normalize(s string) string {
 	return b.String()
 }
 
-// optionIndex maps what identifies an option of one question to its index:
-// "=" + the whole normalized label, and each word (3+ letters, not a stop
-// word) that appears in that option's label only.
-func optionIndex(labels []string) map[string]int {
-	idx := map[string]int{}
-	owners := map[string]int{} // word -> option, -1 if shared
-	for i, l := range labels {
-		n := normalize(l)
-		if _, dup := idx["="+n]; !dup && n != "" {
-			idx["="+n] = i
-		}
-		for _, w := range strings.Fields(n) {
-			if len([]rune(w)) < 3 || stopWords[w] {
-				continue
-			}
-			if o, ok := owners[w]; ok && o != i {
-				owners[w] = -1
-			} else if !ok {
-				owners[w] = i
-			}
-		}
-	}
-	for w, o := range owners {
-		if o >= 0 {
-			idx[w] = o
-		}
-	}
-	return idx
-}
-
-// matchOption applies an answer intent to one question's option index; the
-// step script implements the same rules against the stored index.
-func matchOption(in intent, idx map[string]int, options int) (int, bool) {
+// matchOption applies an answer intent to one question's option labels:
+// the option's number, its whole label, or a near miss of one label (a
+// typo or two: see nearMiss), case and punctuation aside. Anything else, a
+// word of a label among others included, is not an answer: in a DM it is
+// a command or a question, and routes as such.
+func matchOption(in intent, labels []string) (int, bool) {
 	if in.Kind != intentAnswer {
 		return 0, false
 	}
-	if in.Num > 0 {
-		return in.Num - 1, in.Num <= options
+	if in.Numeric {
+		return in.Num - 1, in.Num >= 1 && in.Num <= len(labels)
 	}
-	if o, ok := idx["="+in.Whole]; ok {
-		return o, true
-	}
-	found := -1
-	for _, w := range in.Words {
-		o, ok := idx[w]
-		if !ok {
-			continue
+	found, best := -1, 0
+	for i, l := range labels {
+		n := normalize(l)
+		if n == in.Whole {
+			return i, true
 		}
-		if found >= 0 && found != o {
-			return 0, false
+		d, ok := nearMiss(in.Whole, n)
+		switch {
+		case !ok:
+		case found < 0 || d < best:
+			found, best = i, d
+		case d == best:
+			found = -2 // as near to two labels: neither
 		}
-		found = o
 	}
 	return found, found >= 0
 }
 
+// nearMiss reports whether typed is within a typo or two of label: an edit
+// distance (a letter added, dropped, changed, or two swapped) of at most
+// one per six letters of the label, and at least one; and the distance.
+func nearMiss(typed, label string) (int, bool) {
+	a, b := []rune(typed), []rune(label)
+	limit := max(1, len(b)/6)
+	if len(a) == 0 || len(b) < 3 || abs(len(a)-len(b)) > limit {
+		return 0, false
+	}
+	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			low = min(low, cur[j])
+		}
+		if low > limit {
+			return 0, false
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	d := prev[len(b)]
+	return d, d <= limit
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // ParseAnswer decodes a typed answer to a question with the given option
-// labels: "2", "#2", "option 2", the label, or a word only one label has,
+// labels: "2", "#2", "option 2", the whole label or a near miss of it,
 // case-insensitively. It returns the 0-based option index.
 func ParseAnswer(text string, labels []string) (int, bool) {
-	return matchOption(parseIntent(text), optionIndex(labels), len(labels))
+	return matchOption(parseIntent(text), labels)
 }

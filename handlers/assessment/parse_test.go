@@ -7,6 +7,7 @@ import (
 
 var q1 = []string{"Never", "Sometimes, with help", "Every week"}
 var q2 = []string{"I avoid demos", "I run demos myself", "I close deals alone"}
+var q3 = []string{"Not technical", "Somewhat technical", "Very technical"}
 
 func TestParseAnswer(t *testing.T) {
 	tests := []struct {
@@ -25,8 +26,13 @@ func TestParseAnswer(t *testing.T) {
 		{"label", q1, "never", 0, true},
 		{"label upper case", q1, "NEVER", 0, true},
 		{"label with punctuation", q1, "Sometimes with help!", 1, true},
-		{"distinctive word", q1, "week", 2, true},
-		{"word in a sentence", q1, "I'd say every single week", 2, true},
+		{"a word of a label is no answer", q1, "week", 0, false},
+		{"a sentence with a label's words is no answer", q1, "I'd say every single week", 0, false},
+		{"near miss", q1, "evrey week", 2, true},
+		{"near miss of a short label", q1, "Nevr", 0, true},
+		{"near miss with a missing letter", q1, "sometimes with hlp", 1, true},
+		{"two typos in a short label is too far", q1, "nvr", 0, false},
+		{"a question in a DM", q3, "who should I hire first, I'm not technical?", 0, false},
 		{"zero", q1, "0", 0, false},
 		{"too big", q1, "99", 0, false},
 		{"four of three", q1, "4", 0, false},
@@ -37,7 +43,7 @@ func TestParseAnswer(t *testing.T) {
 		{"mention markup", q1, "<!channel>", 0, false},
 		{"too long", q1, strings.Repeat("never ", 2000), 0, false},
 		{"shared word", q2, "demos", 0, false},
-		{"unique word", q2, "avoid", 0, true},
+		{"unique word is no answer", q2, "avoid", 0, false},
 		{"whole label with shared words", q2, "i run demos myself", 1, true},
 		{"command is not an answer", q1, "back", 0, false},
 	}
@@ -87,9 +93,10 @@ func FuzzParseAnswer(f *testing.F) {
 			if len(text) > maxAnswerLen && ok {
 				t.Fatalf("ParseAnswer accepted %d bytes", len(text))
 			}
-			in := parseIntent(text)
-			if len(in.Words) > maxWords {
-				t.Fatalf("parseIntent kept %d words", len(in.Words))
+			// An answer is a number, or (near) a whole label: never a
+			// reply much longer than every label.
+			if n := parseIntent(text); ok && n.Num == 0 && len([]rune(n.Whole)) > longest(labels)+longest(labels)/6+1 {
+				t.Fatalf("ParseAnswer(%q) = %d: far longer than any label", text, got)
 			}
 			// Labels always match themselves, unless they are commands.
 			if i, ok := ParseAnswer(labels[0], labels); !ok || i != 0 {
@@ -97,4 +104,12 @@ func FuzzParseAnswer(f *testing.F) {
 			}
 		}
 	})
+}
+
+func longest(labels []string) int {
+	n := 0
+	for _, l := range labels {
+		n = max(n, len([]rune(normalize(l))))
+	}
+	return n
 }

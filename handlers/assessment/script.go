@@ -30,16 +30,22 @@ return {'ok', prev}
 //
 // ARGV: op, user, run (empty = any), question (-1 = current), now ms, ttl ms,
 // marker ttl ms, arg (option index or -1; the new run for restart; the ts
-// for ts), option number (0 = none), normalized text, delivery id ("" =
-// none), words... A step that changed the session is remembered by its
-// delivery id: the same delivery run again (another replica took it over
-// from one that died) gets the same result and changes nothing.
+// for ts), the definitions' hashes (" id=hash id=hash", "" = no check),
+// delivery id ("" = none). A step that changed the session is remembered
+// by its delivery id: the same delivery run again (another replica took it
+// over from one that died) gets the same result and changes nothing.
+//
+// A session records the hash of its assessment's definition when it
+// starts; if the definition has changed since (more or fewer questions,
+// options reordered) every op but cancel returns outdated and changes
+// nothing, so that answers are never scored against another definition.
 //
 // Returns {code, assessment, owner, run, question, answers, ts, option,
 // started ms, origin channel, question before the step}; ts is the message of the question that was current before
 // the step (to update it). Codes: ok, done, back, first, restarted,
 // cancelled, resumed, recorded, invalid, answered, stale, notyours, closed,
-// expired (with a third element "1" the first time it is reported), none.
+// outdated, expired (with a third element "1" the first time it is
+// reported), none.
 var stepScript = redis.NewScript(`
 local op, user, run, qi = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -50,7 +56,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('DEL', KEYS[2])
   return {'expired', a, first}
 end
-local did = ARGV[11]
+local did = ARGV[10]
 if did ~= '' then
   local seen = redis.call('HGET', KEYS[1], 'd:' .. did)
   if seen then return cjson.decode(seen) end
@@ -72,6 +78,12 @@ if qi >= 0 and qi ~= q then
   if qi < q and op == 'answer' then return out('answered') end
   return out('stale')
 end
+if ARGV[9] ~= '' and op ~= 'cancel' and op ~= 'ts' then
+  local h, want = redis.call('HGET', KEYS[1], 'h'), ''
+  local i = string.find(ARGV[9], ' ' .. aid .. '=', 1, true)
+  if i then want = string.match(ARGV[9], '^[^ ]*', i + #aid + 2) end
+  if h and h ~= want then return out('outdated') end
+end
 local function changed(code, opt)
   local r = out(code, opt)
   if did ~= '' then redis.call('HSET', KEYS[1], 'd:' .. did, cjson.encode(r)) end
@@ -84,27 +96,6 @@ end
 if op == 'answer' then
   local opt = tonumber(ARGV[8])
   local nopt = tonumber(redis.call('HGET', KEYS[1], 'no:' .. q))
-  if opt < 0 then
-    local num = tonumber(ARGV[9])
-    if num > 0 then
-      opt = num - 1
-    else
-      local v = false
-      if ARGV[10] ~= '' then v = redis.call('HGET', KEYS[1], 'x:' .. q .. ':=' .. ARGV[10]) end
-      if v then
-        opt = tonumber(v)
-      else
-        for i = 12, #ARGV do
-          local w = redis.call('HGET', KEYS[1], 'x:' .. q .. ':' .. ARGV[i])
-          if w then
-            w = tonumber(w)
-            if opt >= 0 and opt ~= w then opt = -1; break end
-            opt = w
-          end
-        end
-      end
-    end
-  end
   if opt < 0 or opt >= nopt then return out('invalid') end
   if ans == '' then ans = tostring(opt) else ans = ans .. ',' .. opt end
   q = q + 1
@@ -182,3 +173,12 @@ redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[3]) - 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `)
+
+// onceScript claims KEYS[1] for the delivery ARGV[1] (for ARGV[2] ms)
+// unless another delivery has it; the same delivery run again (a
+// takeover) still may. Returns 1 when the caller may go on.
+var onceScript = redis.NewScript(`
+local v = redis.call('GET', KEYS[1])
+if not v then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]); return 1 end
+if v == ARGV[1] then return 1 end
+return 0`)

@@ -76,6 +76,7 @@ type Service struct {
 	history  time.Duration
 	now      func() time.Time
 	observer Observer
+	defs     definitions
 }
 
 // Option configures a Service.
@@ -106,6 +107,7 @@ func NewService(rdb redis.Cmdable, prefix string, kb *knowledge.Base, sl Slack, 
 		history:  DefaultHistoryTTL,
 		now:      time.Now,
 		observer: nopObserver{},
+		defs:     newDefinitions(kb),
 	}
 	for _, o := range opts {
 		o(s)

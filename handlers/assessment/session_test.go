@@ -159,10 +159,15 @@ func TestSecondUserCannotAnswer(t *testing.T) {
 	}
 }
 
+// In the assessment's thread every reply that is no answer gets the hint
+// (in a DM only numbers do: see TestDMDuringAnAssessment).
 func TestBadAnswers(t *testing.T) {
 	e := newEnv(t)
-	e.startDM(t)
 	ctx := context.Background()
+	th := "1700000000.000001"
+	if _, err := e.svc.Start(ctx, &bot.Request{Kind: bot.KindMention, UserID: "U1", ChannelID: "C1", MessageTS: th}, "founder-fit"); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		text string
@@ -178,7 +183,7 @@ func TestBadAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, handled, err := e.svc.HandleMessage(ctx, reply("U1", "DU1", "", tt.text))
+			r, handled, err := e.svc.HandleMessage(ctx, reply("U1", "C1", th, tt.text))
 			if err != nil || !handled {
 				t.Fatalf("handled %v err %v", handled, err)
 			}
@@ -192,7 +197,7 @@ func TestBadAnswers(t *testing.T) {
 			if strings.Contains(got, "<!") || strings.Contains(got, "<@") || len(got) > 2000 {
 				t.Errorf("got unsafe or huge hint %.200q", got)
 			}
-			h := e.session(t, "DU1:")
+			h := e.session(t, "C1:"+th)
 			if h["q"] != "0" || h["ans"] != "" {
 				t.Errorf("got q=%s ans=%q, want no progress", h["q"], h["ans"])
 			}

@@ -36,8 +36,7 @@ type stepArgs struct {
 	user     string
 	run      string // "" accepts any run (typed replies)
 	question int    // -1: the current question (typed replies)
-	arg      string
-	in       intent
+	arg      string // see stepScript
 	delivery string // the Request's id: a re-run of the same delivery (a takeover) gets the same result
 }
 
@@ -49,16 +48,9 @@ func (s *Service) markerTTL() time.Duration { return s.ttl + markerGrace }
 func (s *Service) create(ctx context.Context, sid, user, run, origin string, a *knowledge.Assessment) (prev string, busy bool, err error) {
 	now := ms(s.now())
 	args := []any{user, run, now, s.ttl.Milliseconds(), s.markerTTL().Milliseconds(), a.ID,
-		"n", len(a.Questions), "oc", origin}
+		"n", len(a.Questions), "oc", origin, "h", s.defs.hash(a)}
 	for i, q := range a.Questions {
-		labels := make([]string, len(q.Options))
-		for j, o := range q.Options {
-			labels[j] = o.Label
-		}
 		args = append(args, "no:"+strconv.Itoa(i), len(q.Options))
-		for k, o := range optionIndex(labels) {
-			args = append(args, "x:"+strconv.Itoa(i)+":"+k, o)
-		}
 	}
 	res, err := createScript.Run(ctx, s.rdb, []string{s.keys.session(sid), s.keys.marker(sid)}, args...).StringSlice()
 	if err != nil {
@@ -80,18 +72,8 @@ func (s *Service) create(ctx context.Context, sid, user, run, origin string, a *
 
 // step runs one atomic transition of the session at sid: one round trip.
 func (s *Service) step(ctx context.Context, sid string, a stepArgs) (stepResult, error) {
-	num, whole := 0, ""
-	if a.in.Kind == intentAnswer {
-		num, whole = a.in.Num, a.in.Whole
-	}
-	args := make([]any, 0, 11+len(a.in.Words))
-	args = append(args, a.op, a.user, a.run, a.question, ms(s.now()), s.ttl.Milliseconds(),
-		s.markerTTL().Milliseconds(), a.arg, num, whole, a.delivery)
-	if a.in.Kind == intentAnswer && num == 0 {
-		for _, w := range a.in.Words {
-			args = append(args, w)
-		}
-	}
+	args := []any{a.op, a.user, a.run, a.question, ms(s.now()), s.ttl.Milliseconds(),
+		s.markerTTL().Milliseconds(), a.arg, s.defs.all, a.delivery}
 	res, err := stepScript.Run(ctx, s.rdb, []string{s.keys.session(sid), s.keys.marker(sid)}, args...).StringSlice()
 	if err != nil {
 		return stepResult{}, fmt.Errorf("%s session %s: %w", a.op, sid, err)
