@@ -17,6 +17,11 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 	case id == blockkit.ActionRun:
 		return r.route(ctx, req, req.ActionValue)
 	case id == ActionShare:
+		if first, err := r.store.ClaimShare(ctx, req.UserID, req.ActionValue, req.MessageTS, req.ID); err != nil {
+			zerolog.Ctx(ctx).Warn().Err(err).Msg("claim share; sharing unchecked")
+		} else if !first {
+			return bot.Reply{}, nil // a second click on the same button: shared already
+		}
 		reply := r.renderRef(req, req.ActionValue, req.UserID)
 		reply.DeleteOriginal = req.Ephemeral
 		reply.ThreadTS = req.ThreadTS // an answer shown privately in a thread is shared there
