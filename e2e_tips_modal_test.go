@@ -127,3 +127,52 @@ func TestSetUpTipsFromTheAppHome(t *testing.T) {
 		t.Errorf("got %s, want the skip and the DM confirmed", done.Raw)
 	}
 }
+
+// TestTipsManagedFromTheAppHome: set up, paused and edited on the Home,
+// which shows each change at once (Slack sends no app_home_opened while
+// the user stays on the tab), with no DM saying what the page shows.
+func TestTipsManagedFromTheAppHome(t *testing.T) {
+	h := startApp(t, map[string]string{"WORKERS": "1"})
+	ctx := h.ctx()
+	h.slack.HomeOpened("U1")
+	setup := find(t, buttons(t, h.waitCalls("views.publish", 1)[0]), "tips:setup")
+	h.slack.BlockAction(slacktest.Action{UserID: "U1", HomeView: true, ActionID: setup.ActionID, Value: setup.Value})
+	if _, err := h.slack.WaitView(ctx, "U1", "tips:settings", 0); err != nil {
+		t.Fatal(err)
+	}
+	env, _ := h.slack.SubmitView(slacktest.Submission{UserID: "U1", Values: map[string][]string{"dest": {"channel"}, "channel": {"C7"}, "time": {"08:15"}}})
+	if a, _ := h.slack.WaitViewAck(ctx, env); a.Action != "update" || a.Problem != "" {
+		t.Fatalf("got %+v, want the tips saved", a)
+	}
+	home := h.waitCalls("views.publish", 2)[1]
+	if !strings.Contains(home.Params["view"], "\\u003c#C7\\u003e: weekly, Mondays 08:15") {
+		t.Fatalf("got %.2000s, want the new subscription on the Home", home.Params["view"])
+	}
+
+	pause := find(t, buttons(t, home), "tips:pause")
+	h.slack.BlockAction(slacktest.Action{UserID: "U1", HomeView: true, ActionID: pause.ActionID, Value: pause.Value})
+	home = h.waitCalls("views.publish", 3)[2]
+	if !strings.Contains(home.Params["view"], "(paused)") {
+		t.Fatalf("got %.2000s, want the Home to show the tips paused", home.Params["view"])
+	}
+	find(t, buttons(t, home), "tips:resume")
+
+	edit := find(t, buttons(t, home), "tips:edit")
+	h.slack.BlockAction(slacktest.Action{UserID: "U1", HomeView: true, ActionID: edit.ActionID, Value: edit.Value})
+	v, err := h.slack.WaitView(ctx, "U1", "tips:settings", 0)
+	if err != nil || v.Initial("time")[0] != "08:15" || v.Initial("channel")[0] != "C7" {
+		t.Fatalf("got %v %v (%v), want the edit modal filled in", v.Initial("time"), v.Initial("channel"), err)
+	}
+	env, _ = h.slack.SubmitView(slacktest.Submission{UserID: "U1", Values: map[string][]string{"freq": {"weekdays"}}})
+	if a, _ := h.slack.WaitViewAck(ctx, env); a.Action != "update" || a.Problem != "" {
+		t.Fatalf("got %+v, want the edit saved", a)
+	}
+	if home = h.waitCalls("views.publish", 4)[3]; !strings.Contains(home.Params["view"], "weekdays, Monday to Friday 08:15") || !strings.Contains(home.Params["view"], "(paused)") {
+		t.Errorf("got %.2000s, want the edited schedule, still paused, on the Home", home.Params["view"])
+	}
+	for _, p := range h.slack.Calls("chat.postMessage") {
+		if p.Params["channel"] == "DU1" {
+			t.Errorf("got a DM %q, want the Home alone to show the changes", p.Params["text"])
+		}
+	}
+}

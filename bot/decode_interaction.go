@@ -63,9 +63,12 @@ func decodeClick(req *Request, cb slack.InteractionCallback) {
 	if req.ActionValue == "" && a.SelectedOption.Value != "" {
 		req.ActionValue = a.SelectedOption.Value
 	}
-	if cb.View.Type == slack.VTModal {
+	switch cb.View.Type {
+	case slack.VTModal:
 		withView(req, cb.View)
 		req.CallbackID = cb.View.CallbackID
+	case slack.VTHomeTab:
+		req.OnHome = true
 	}
 }
 

@@ -99,6 +99,7 @@ type Request struct {
 	ActionID    string // block_actions: the clicked element's action_id
 	ActionValue string // block_actions: the clicked element's value
 	Ephemeral   bool   // block_actions: the clicked button sits on an ephemeral message
+	OnHome      bool   // block_actions: the clicked element is on the App Home tab (no channel, no response_url)
 
 	// Shortcuts and views.
 	CallbackID      string // shortcuts and views: the callback_id the manifest or the view names

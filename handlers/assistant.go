@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
@@ -70,15 +71,31 @@ func (r *Router) assistant(ctx context.Context, req *bot.Request) (bot.Reply, er
 			log.Warn().Err(err).Msg("remember assistant thread")
 		}
 	}
-	if r.pane != nil {
-		r.titleOnce(ctx, req)
-		ch, thread := req.ChannelID, req.ThreadTS
-		ctx = blockkit.WithBusy(ctx, func(ctx context.Context, status string) {
-			if err := r.pane.SetThreadStatus(ctx, ch, thread, status); err != nil {
-				zerolog.Ctx(ctx).Warn().Err(err).Msg("set assistant status")
-			}
-		})
+	if r.pane == nil {
+		return r.answerPane(ctx, req)
 	}
+	r.titleOnce(ctx, req)
+	var busy atomic.Bool
+	status := func(ctx context.Context, status string) {
+		if err := r.pane.SetThreadStatus(ctx, req.ChannelID, req.ThreadTS, status); err != nil {
+			zerolog.Ctx(ctx).Warn().Err(err).Msg("set assistant status")
+		}
+	}
+	reply, err := r.answerPane(blockkit.WithBusy(ctx, func(ctx context.Context, s string) {
+		busy.Store(s != "")
+		status(ctx, s)
+	}), req)
+	if busy.Load() && err == nil && reply.Empty() {
+		// Slack clears the status line when the answer posts in the
+		// thread; nothing will post there, so clear it here.
+		status(ctx, "")
+	}
+	return reply, err
+}
+
+// answerPane answers a message in an assistant thread: an assessment's
+// answer, else a command or a question, as in a DM.
+func (r *Router) answerPane(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if r.assess != nil {
 		reply, handled, err := r.assess.HandleMessage(ctx, req)
 		if handled || err != nil {

@@ -16,6 +16,7 @@ package handlers
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
@@ -119,8 +120,20 @@ func NewRouter(kb *knowledge.Base, sl Slack, store *Store, opts ...Option) *Rout
 	return r
 }
 
-// Handle answers req.
+// Handle answers req, then publishes the user's App Home again if a
+// feature said a change made on it shows there (blockkit.HomeChanged).
 func (r *Router) Handle(ctx context.Context, req *bot.Request) (bot.Reply, error) {
+	var changed atomic.Bool
+	reply, err := r.handle(blockkit.WithHomeChanged(ctx, func() { changed.Store(true) }), req)
+	if changed.Load() && req.UserID != "" {
+		if perr := r.publishHome(ctx, req.UserID); perr != nil {
+			zerolog.Ctx(ctx).Warn().Err(perr).Msg("publish home after a change")
+		}
+	}
+	return reply, err
+}
+
+func (r *Router) handle(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	switch req.Kind {
 	case bot.KindHomeOpened:
 		return bot.Reply{}, r.publishHome(ctx, req.UserID)

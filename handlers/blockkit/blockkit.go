@@ -4,8 +4,9 @@
 // length limits applied (Feedback, Slack's own 👍/👎, among them),
 // ephemeral replies, IsDM, the modal kit (Views, Modal, Input, Option,
 // FieldErrors, Update, Notice: see Views for how a feature runs a modal)
-// and Busy, which puts the assistant pane's status line up before slow
-// work.
+// Busy, which puts the assistant pane's status line up before slow work,
+// and HomeChanged, which has the App Home published again after a change
+// made on it.
 //
 // It owns no state and no Redis keys. It imports slack-go and bot's
 // Request and Reply only: it must not import handlers, its features

@@ -92,11 +92,11 @@ func (c *Commands) Handle(ctx context.Context, req *bot.Request, args []string) 
 	case "status", "info":
 		return c.status(ctx, req)
 	case "pause":
-		return c.pause(ctx, req, req.ChannelID)
+		return typed(c.pause(ctx, req, req.ChannelID))
 	case "resume", "unpause":
-		return c.resume(ctx, req, req.ChannelID)
+		return typed(c.resume(ctx, req, req.ChannelID))
 	case "unsubscribe", "unsub", "stop":
-		return c.unsubscribe(ctx, req, req.ChannelID)
+		return typed(c.unsubscribe(ctx, req, req.ChannelID))
 	case "now":
 		return c.now(ctx, req)
 	case "preview", "next":
@@ -116,17 +116,18 @@ const helpText = "*Scheduled tips*\n" +
 // "tips:stop" and "tips:edit" (value: the channel id), "tips:setup" (value:
 // the channel to suggest, "" for the user's DM) and the App Home
 // "tips:subscribe-me", which confirms in the user's DM itself and returns
-// an empty Reply. Edit and setup open the settings modal.
+// an empty Reply. Edit and setup open the settings modal. A change made
+// on the App Home has the Home published again (blockkit.HomeChanged).
 func (c *Commands) HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	switch req.ActionID {
 	case ActionPause:
-		return c.pause(ctx, req, req.ActionValue)
+		return c.click(ctx, req, c.pause)
 	case ActionStop:
-		return c.unsubscribe(ctx, req, req.ActionValue)
+		return c.click(ctx, req, c.unsubscribe)
 	case ActionSubscribeMe:
 		return c.subscribeMe(ctx, req)
 	case ActionResume:
-		return c.resume(ctx, req, req.ActionValue)
+		return c.click(ctx, req, c.resume)
 	case ActionEdit:
 		return c.edit(ctx, req, req.ActionValue)
 	case ActionSetup:
@@ -134,6 +135,9 @@ func (c *Commands) HandleAction(ctx context.Context, req *bot.Request) (bot.Repl
 	}
 	return bot.Reply{}, fmt.Errorf("tips action %q: unknown", req.ActionID)
 }
+
+// typed is a change's answer to a typed command.
+func typed(r bot.Reply, _ bool, err error) (bot.Reply, error) { return r, err }
 
 // allowed reports whether user may change sub: the advisor's admins, the
 // subscription's creator (or, for personal tips, its user), and workspace

@@ -114,6 +114,9 @@ func (c *Commands) subscribeMe(ctx context.Context, req *bot.Request) (bot.Reply
 	if _, err := c.sl.Post(ctx, bot.Message{Channel: dm, Text: personalConfirmation(sub, c.s.NextRun(sub).Format(timeLayout))}); err != nil {
 		return bot.Reply{}, fmt.Errorf("confirm personal tips %s: %w", req.UserID, err)
 	}
+	if req.OnHome {
+		blockkit.HomeChanged(ctx) // its button becomes the subscription's
+	}
 	return bot.Reply{}, nil
 }
 
@@ -152,85 +155,6 @@ func userError(err error) (bot.Reply, error) {
 		return blockkit.Ephemeral(ue.Msg), nil
 	}
 	return bot.Reply{}, err
-}
-
-func (c *Commands) status(ctx context.Context, req *bot.Request) (bot.Reply, error) {
-	sub, err := c.s.Get(ctx, req.ChannelID)
-	if errors.Is(err, scheduler.ErrNotSubscribed) {
-		return blockkit.Ephemeral(notSubscribed(req)), nil
-	}
-	if err != nil {
-		return bot.Reply{}, fmt.Errorf("get subscription %s: %w", req.ChannelID, err)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "*Tips here*: %s\n", describe(sub.Schedule))
-	fmt.Fprintf(&b, "• Timezone: %s\n", sub.Schedule.TZ)
-	if sub.Paused {
-		b.WriteString("• *Paused*")
-		if sub.PauseReason != "" {
-			fmt.Fprintf(&b, " (Slack said `%s`)", sub.PauseReason)
-		} else if sub.PausedBy != "" {
-			fmt.Fprintf(&b, " by <@%s>", sub.PausedBy)
-		}
-		b.WriteString(": say `tips resume` to restart\n")
-	} else if next := c.s.NextRun(sub); !next.IsZero() {
-		fmt.Fprintf(&b, "• Next tip: %s\n", next.Format(timeLayout))
-	}
-	aud := "everyone"
-	if sub.Audience != "" {
-		aud = audienceNames[sub.Audience]
-	}
-	if sub.Personal {
-		aud = "you, favouring your weakest assessment topics"
-	}
-	fmt.Fprintf(&b, "• Audience: %s\n", aud)
-	fmt.Fprintf(&b, "• Set up by <@%s> on %s", sub.CreatedBy, sub.CreatedAt.In(sub.Schedule.Location()).Format("2 Jan 2006"))
-	if !sub.SkipUntil.IsZero() && sub.SkipUntil.After(c.clock()) {
-		fmt.Fprintf(&b, "\n• Skipping until %s", sub.SkipUntil.In(sub.Schedule.Location()).Format("Mon 2 Jan 2006"))
-	}
-	return blockkit.Ephemeral(b.String(), blockkit.Section(b.String()), manageButtons(sub)), nil
-}
-
-func (c *Commands) pause(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
-	sub, r, err := c.existing(ctx, req, channel)
-	if err != nil || !r.Empty() {
-		return r, err
-	}
-	if sub.Paused {
-		return blockkit.Ephemeral("These tips are already paused. Say `tips resume` to restart them."), nil
-	}
-	if err := c.s.Pause(ctx, channel, req.UserID, ""); err != nil {
-		return bot.Reply{}, fmt.Errorf("pause %s: %w", channel, err)
-	}
-	return blockkit.Ephemeral(fmt.Sprintf("Paused the tips in <#%s>. Say `tips resume` there to restart them.", channel)), nil
-}
-
-func (c *Commands) resume(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
-	sub, r, err := c.existing(ctx, req, channel)
-	if err != nil || !r.Empty() {
-		return r, err
-	}
-	if r, err := c.member(ctx, req, channel); err != nil || !r.Empty() {
-		return r, err
-	}
-	if err := c.s.Resume(ctx, channel); err != nil {
-		return bot.Reply{}, fmt.Errorf("resume %s: %w", channel, err)
-	}
-	return blockkit.Ephemeral(fmt.Sprintf("Tips resumed: %s. Next one %s.", describe(sub.Schedule), c.s.NextRun(sub).Format(timeLayout))), nil
-}
-
-func (c *Commands) unsubscribe(ctx context.Context, req *bot.Request, channel string) (bot.Reply, error) {
-	sub, r, err := c.existing(ctx, req, channel)
-	if err != nil || !r.Empty() {
-		return r, err
-	}
-	if err := c.s.Unsubscribe(ctx, channel); err != nil {
-		return bot.Reply{}, fmt.Errorf("unsubscribe %s: %w", channel, err)
-	}
-	if sub.Personal {
-		return blockkit.Ephemeral("Done: no more personal tips. Say `tips subscribe` here any time to start again."), nil
-	}
-	return blockkit.Ephemeral(fmt.Sprintf("Unsubscribed <#%s> from tips.", channel)), nil
 }
 
 func (c *Commands) now(ctx context.Context, req *bot.Request) (bot.Reply, error) {

@@ -54,12 +54,15 @@ type settings struct {
 type modalMeta struct {
 	Origin string `json:"o,omitempty"`
 	Edit   string `json:"e,omitempty"`
+	Home   bool   `json:"h,omitempty"` // opened from the App Home, which shows the change once saved
 }
 
 // settingsOf is the form for sub, or (zero sub) the defaults for a new one
 // opened in origin: that channel, or the user's DM, weekly on Mondays at
-// 09:00 in tz.
-func settingsOf(sub scheduler.Subscription, origin, tz string) settings {
+// 09:00 in tz. A skip date that has begun by now is left out: Slack's
+// datepicker cannot be emptied, and the form refuses a date that has
+// begun, so it would block every save.
+func settingsOf(sub scheduler.Subscription, origin, tz string, now time.Time) settings {
 	if sub.Channel == "" {
 		personal := origin == "" || strings.HasPrefix(origin, "D")
 		st := settings{Personal: personal, Kind: scheduler.KindWeekly, Days: []time.Weekday{time.Monday}, Hour: 9, TZ: tz}
@@ -81,7 +84,7 @@ func settingsOf(sub scheduler.Subscription, origin, tz string) settings {
 	case s.Kind == scheduler.KindCron:
 		st.Kind, st.Days, st.Hour, st.Minute, st.Cron = scheduler.KindWeekly, []time.Weekday{time.Monday}, 9, 0, s.Cron
 	}
-	if !sub.SkipUntil.IsZero() {
+	if sub.SkipUntil.After(now) {
 		st.Skip = sub.SkipUntil.In(s.Location()).Format(time.DateOnly)
 	}
 	return st
@@ -185,7 +188,7 @@ func (c *Commands) openSettings(ctx context.Context, req *bot.Request, sub sched
 	if err != nil {
 		return bot.Reply{}, err
 	}
-	if _, err := c.sl.OpenView(ctx, req.TriggerID, settingsModal(settingsOf(sub, origin, tz), modalMeta{Origin: origin, Edit: sub.Channel})); err != nil {
+	if _, err := c.sl.OpenView(ctx, req.TriggerID, settingsModal(settingsOf(sub, origin, tz, c.clock()), modalMeta{Origin: origin, Edit: sub.Channel, Home: req.OnHome})); err != nil {
 		return bot.Reply{}, fmt.Errorf("open tips settings for %s: %w", req.UserID, err)
 	}
 	return bot.Reply{}, nil

@@ -48,6 +48,9 @@ func (c *Commands) HandleCallback(ctx context.Context, req *bot.Request) (bot.Re
 	if err != nil {
 		return userError(err)
 	}
+	if meta.Home {
+		blockkit.HomeChanged(ctx)
+	}
 	return c.confirmSettings(ctx, req, sub, meta)
 }
 
