@@ -147,6 +147,7 @@ func (s *Service) invite(ctx context.Context, req *bot.Request, invitee string, 
 			pl.PExpire(ctx, s.keys.user(u), s.history)
 		}
 		pl.ZAdd(ctx, s.keys.due(), redis.Z{Score: float64(ms(now.Add(s.window)) + 1000), Member: cid})
+		pl.PExpire(ctx, s.keys.due(), s.keep()) // as in schedule
 		return nil
 	})
 	if err != nil {

@@ -19,10 +19,14 @@ import (
 // Keys, all under the configured prefix:
 //
 //	P pr:{CID}     hash: the current take (TTL refreshed on each step)
-//	P pr:{CID}:h   list: the couple's revealed takes, newest first (JSON)
-//	P pr:user:{U}  set: the couples a user belongs to, for App Home
+//	P pr:{CID}:h   list: the couple's revealed takes, newest first (JSON;
+//	               TTL the history's, refreshed on each reveal)
+//	P pr:user:{U}  set: the couples a user belongs to, for App Home (TTL the
+//	               history's, refreshed on each invitation)
 //	P pr:due       sorted set: couples by their next reminder or expiry check
+//	               (TTL a take's, refreshed on each add)
 //
+// Every key expires: TestEveryKeyHasATTL checks it.
 // The two couple keys share the hash tag {CID}, so the scripts that touch
 // both work on Redis Cluster.
 var (

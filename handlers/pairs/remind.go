@@ -20,7 +20,21 @@ const ReminderInterval = time.Minute
 // sweepBatch caps the takes one sweep looks at.
 const sweepBatch = 100
 
-func zAt(cid string, t time.Time) redis.Z { return redis.Z{Score: float64(ms(t)), Member: cid} }
+// schedule sets when a couple's take is next checked (its reminders,
+// expiry and lapse). The due set lives as long as a take's record after its
+// last change: every entry in it is due before that, and a set nobody added
+// to for so long only names takes that are gone.
+func (s *Service) schedule(ctx context.Context, cid string, atMS int64) error {
+	_, err := s.rdb.TxPipelined(ctx, func(pl redis.Pipeliner) error {
+		pl.ZAdd(ctx, s.keys.due(), redis.Z{Score: float64(atMS), Member: cid})
+		pl.PExpire(ctx, s.keys.due(), s.keep())
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("schedule pair %s: %w", cid, err)
+	}
+	return nil
+}
 
 // RemindDue is the pairs' scheduled job (run it every ReminderInterval,
 // e.g. with scheduler.Every): SendDueReminders, logging what it did.
@@ -73,8 +87,8 @@ func (s *Service) sweepOne(ctx context.Context, cid string) (int, error) {
 		return 0, fmt.Errorf("sweep pair %s: %w (%d fields)", cid, err, len(res))
 	}
 	if next, _ := strconv.ParseInt(res[2], 10, 64); next > 0 {
-		if err := s.rdb.ZAdd(ctx, s.keys.due(), redis.Z{Score: float64(next), Member: cid}).Err(); err != nil {
-			return 0, fmt.Errorf("reschedule pair %s: %w", cid, err)
+		if err := s.schedule(ctx, cid, next); err != nil {
+			return 0, err
 		}
 	}
 	code := res[0]

@@ -42,7 +42,7 @@ func (s *Service) accept(ctx context.Context, req *bot.Request, r ref) (bot.Repl
 		return bot.Reply{}, fmt.Errorf("accept pair %s: paired assessment %q is gone", t.CID, t.pairID())
 	}
 	s.log.Info().Str("pair", t.CID).Str("user", req.UserID).Msg("pair accepted")
-	if err := s.rdb.ZAdd(ctx, s.keys.due(), zAt(t.CID, s.now().Add(s.remind))).Err(); err != nil {
+	if err := s.schedule(ctx, t.CID, ms(s.now().Add(s.remind))); err != nil {
 		s.log.Warn().Err(err).Str("pair", t.CID).Msg("schedule pair reminder")
 	}
 	s.tell(ctx, t, "a", fmt.Sprintf("<@%s> accepted *%s*. Here is your first question.", t.user("b"), p.Title))
