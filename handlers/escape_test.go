@@ -50,8 +50,24 @@ func TestEscapedCommandsParseAsTyped(t *testing.T) {
 		{"ask with a channel", "ask when should we split the roles #founders", "ask when should we split the roles <#C9|founders>", ""},
 		{"assess", "assess first-seat", "assess first-seat", "first-seat"},
 		{"tips", "tips subscribe weekly mon 09:00 Europe/Berlin", "tips subscribe weekly mon 09:00 Europe/Berlin", "subscribe weekly mon 09:00 Europe/Berlin"},
+		{"ask naming a channel and @here", "ask should @here in #founders pick the CEO?", "ask should <!here> in <#C9|founders> pick the CEO?", "an answer"},
+		{"ask with an email", "ask what does a cto do? mail a@b.co", "ask what does a cto do? mail <mailto:a@b.co|a@b.co>", ""},
+		{"ask with a greater-than", "ask is the CEO > the CTO?", "ask is the CEO &gt; the CTO?", ""},
+		{"compare naming a channel", "compare #general", "compare <#C9|general>", ""},
+		{"compare a row with an ampersand", "compare who they face & own", "compare who they face &amp; own", ""},
+		{"help naming someone", "help @bob", "help <@U2|bob>", ""},
+		{"a near miss", "hepl", "hepl", ""},
+		{"assess naming a channel", "assess #general", "assess <#C9|general>", "<#c9|general>"},
+		{"assessment list", "assess", "assess", ""},
+		{"tips naming a channel", "tips subscribe #general", "tips subscribe <#C9|general>", "subscribe <#C9|general>"},
+		{"tips status", "tips status", "tips status", "status"},
 		{"pair gets the mention as a user id", "pair @bob", "pair <@U2|bob>", "<@U2|bob>"},
+		{"pair: a name with a space", "pair @bob smith", "pair <@U2|bob smith>", "<@U2|bob smith>"},
+		{"pair: an alias", "co-founder @bob", "co-founder <@U2|bob>", "<@U2|bob>"},
+		{"pair: the assessment too", "pair @bob who-owns-what", "pair <@U2|bob> who-owns-what", "<@U2|bob> who-owns-what"},
+		{"pair: two people", "pair @bob @carol", "pair <@U2|bob> <@U3|carol>", "<@U2|bob> <@U3|carol>"},
 		{"admin", "unanswered", "unanswered", ""},
+		{"stats", "stats", "stats", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,8 +85,14 @@ func TestEscapedCommandsParseAsTyped(t *testing.T) {
 			}
 			if tt.feature == "an answer" {
 				for _, r := range []bot.Reply{plain, escaped} {
-					if got := flat(t, r); !strings.Contains(got, "Share in channel") || strings.Contains(got, "<@U2") {
-						t.Errorf("got %s, want an answer that does not echo the mention", got)
+					got := flat(t, r)
+					if !strings.Contains(got, "Share in channel") {
+						t.Errorf("got %s, want an answer", got)
+					}
+					for _, raw := range []string{"<@U2", "<!here", "<#C9", "<mailto"} {
+						if strings.Contains(got, raw) {
+							t.Errorf("got %s, want no %s echoed as markup", got, raw)
+						}
 					}
 				}
 				return

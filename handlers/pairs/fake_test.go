@@ -29,8 +29,9 @@ type fakeSlack struct {
 	updates []bot.Message
 	files   []bot.File
 	views   []slack.ModalViewRequest
-	users   map[string]*slack.User
-	failIn  map[string]bool // channels where posts fail
+	users   map[string]*slack.User // nil: not found
+	userErr map[string]string      // users.info's error for a user
+	failIn  map[string]bool        // channels where posts fail
 }
 
 func (f *fakeSlack) Post(_ context.Context, m bot.Message) (string, error) {
@@ -58,6 +59,9 @@ func (f *fakeSlack) OpenDM(_ context.Context, user string) (string, error) { ret
 func (f *fakeSlack) UserInfo(_ context.Context, id string) (*slack.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if e, ok := f.userErr[id]; ok {
+		return nil, fmt.Errorf("users.info %s: %w", id, slack.SlackErrorResponse{Err: e})
+	}
 	if u, ok := f.users[id]; ok {
 		if u == nil {
 			return nil, fmt.Errorf("users.info %s: %w", id, slack.SlackErrorResponse{Err: "user_not_found"})
@@ -138,7 +142,7 @@ func newEnv(t testing.TB) *env {
 		}
 	})
 	rdb, prefix := redistest.New(t)
-	e := &env{rdb: rdb, prefix: prefix, kb: kbAll, sl: &fakeSlack{users: map[string]*slack.User{}, failIn: map[string]bool{}},
+	e := &env{rdb: rdb, prefix: prefix, kb: kbAll, sl: &fakeSlack{users: map[string]*slack.User{}, userErr: map[string]string{}, failIn: map[string]bool{}},
 		clock: &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}}
 	e.svc = e.service(t)
 	return e

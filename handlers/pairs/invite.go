@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackutilsx"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
@@ -17,16 +17,50 @@ import (
 )
 
 // mentionPattern is a user mention as Slack sends it in a slash command
-// with should_escape on (<@U123|name>), in a message (<@U123>), or a bare id.
-var mentionPattern = regexp.MustCompile(`^<@([UW][A-Z0-9]{1,20})(?:\|[^>]*)?>$|^([UW][A-Z0-9]{1,20})$`)
+// with should_escape on (<@U123|name>, the name possibly with spaces) or in
+// a message (<@U123>).
+var mentionPattern = regexp.MustCompile(`<@([UW][A-Z0-9]{1,20})(?:\|[^>]*)?>`)
 
-// parseMention returns the user id a command argument names, "" if none.
+// parseMention returns the user id a command argument names (a mention or
+// a bare id), "" if none.
 func parseMention(arg string) string {
-	m := mentionPattern.FindStringSubmatch(strings.TrimSpace(arg))
-	if m == nil {
-		return ""
+	arg = strings.TrimSpace(arg)
+	if userPattern.MatchString(arg) {
+		return arg
 	}
-	return m[1] + m[2]
+	if m := mentionPattern.FindStringSubmatch(arg); m != nil && m[0] == arg {
+		return m[1]
+	}
+	return ""
+}
+
+// inviteArgs is what `pair …` names: the people mentioned (in order, once
+// each) and the other words.
+type inviteArgs struct {
+	users []string
+	words []string
+}
+
+// parseInviteArgs reads a pair command's arguments. They are rejoined
+// first: a mention's name may hold a space, which splits it into two.
+func parseInviteArgs(args []string) inviteArgs {
+	text := strings.Join(args, " ")
+	var a inviteArgs
+	for _, m := range mentionPattern.FindAllStringSubmatch(text, -1) {
+		if !slices.Contains(a.users, m[1]) {
+			a.users = append(a.users, m[1])
+		}
+	}
+	for _, w := range strings.Fields(mentionPattern.ReplaceAllString(text, " ")) {
+		if userPattern.MatchString(w) {
+			if !slices.Contains(a.users, w) {
+				a.users = append(a.users, w)
+			}
+			continue
+		}
+		a.words = append(a.words, w)
+	}
+	return a
 }
 
 func usage() string {
@@ -35,28 +69,52 @@ func usage() string {
 }
 
 // Handle answers the `pair` command: `pair @cofounder [pair-id]` invites,
-// `pair` alone opens the co-founder picker.
+// `pair [pair-id]` alone opens the co-founder picker.
 func (s *Service) Handle(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error) {
-	p, reply, ok := s.pickPair(args)
+	a := parseInviteArgs(args)
+	if text := s.refuseArgs(a); text != "" {
+		return blockkit.EphemeralText(text), nil
+	}
+	p, reply, ok := s.pickPair(a.words)
 	if !ok {
 		return reply, nil
 	}
-	if len(args) == 0 {
+	if len(a.users) == 0 {
 		if req.TriggerID == "" { // typed in a DM or the assistant pane: a click can open the picker
 			return blockkit.Ephemeral(usage(), blockkit.SectionButton(usage(),
 				styled(blockkit.Button(blockkit.ActionPairStart, p.ID, "Pick your co-founder"), slack.StylePrimary))), nil
 		}
 		return s.openPicker(ctx, req, p.ID)
 	}
-	invitee := parseMention(args[0])
-	if invitee == "" {
-		text := "I couldn't tell who `" + slackutilsx.EscapeMessage(blockkit.Clip(args[0], 40)) + "` is. " + usage()
-		return blockkit.EphemeralText(text), nil
-	}
+	invitee := a.users[0]
 	if problem, err := s.checkCofounder(ctx, req, invitee); err != nil || problem != "" {
 		return blockkit.EphemeralText(problem), err
 	}
 	return s.sendInvite(ctx, req, invitee, p)
+}
+
+// refuseArgs says what is wrong with a pair command's arguments, "" if
+// nothing: a pair is you and one other person, named by a mention; without
+// one, the only word may be a paired assessment's id (for the picker).
+func (s *Service) refuseArgs(a inviteArgs) string {
+	if len(a.users) > 1 {
+		return "A pair is two people: you and one co-founder. Mention just one: `" + blockkit.SlashCommand + " pair @name`."
+	}
+	for _, w := range a.words {
+		switch {
+		case strings.HasPrefix(w, "<#"):
+			return "That's a channel. " + usage()
+		case strings.HasPrefix(w, "<!"):
+			return "That's a group, not a person. " + usage()
+		}
+	}
+	if len(a.users) > 0 || len(a.words) == 0 {
+		return ""
+	}
+	if _, ok := s.kb.PairByID(strings.ToLower(a.words[0])); !ok || len(a.words) > 1 {
+		return "I couldn't tell who `" + blockkit.Echo(strings.Join(a.words, " "), 40) + "` is. " + usage()
+	}
+	return ""
 }
 
 // sendInvite invites invitee to p and posts the invitation in their DM;
@@ -72,21 +130,21 @@ func (s *Service) sendInvite(ctx context.Context, req *bot.Request, invitee stri
 	return blockkit.EphemeralText(text), nil
 }
 
-// pickPair finds the paired assessment a command names (its last
-// argument, if that is a pair's id), else the first one.
-func (s *Service) pickPair(args []string) (*knowledge.Pair, bot.Reply, bool) {
+// pickPair finds the paired assessment a command names (its last word
+// besides the mention), else the first one.
+func (s *Service) pickPair(words []string) (*knowledge.Pair, bot.Reply, bool) {
 	if len(s.kb.Pairs) == 0 {
 		return nil, blockkit.EphemeralText("There are no paired assessments yet."), false
 	}
-	if len(args) >= 2 {
-		id := strings.ToLower(args[len(args)-1])
+	if len(words) >= 1 {
+		id := strings.ToLower(words[len(words)-1])
 		p, ok := s.kb.PairByID(id)
 		if !ok {
 			var ids []string
 			for _, p := range s.kb.Pairs {
 				ids = append(ids, "`"+p.ID+"`")
 			}
-			text := "I don't know a paired assessment called `" + slackutilsx.EscapeMessage(blockkit.Clip(id, 60)) +
+			text := "I don't know a paired assessment called `" + blockkit.Echo(id, 60) +
 				"`. There is " + strings.Join(ids, ", ") + "."
 			return nil, blockkit.EphemeralText(text), false
 		}
@@ -96,7 +154,8 @@ func (s *Service) pickPair(args []string) (*knowledge.Pair, bot.Reply, bool) {
 }
 
 // checkCofounder says what is wrong with inviting id ("" if nothing):
-// yourself, a bot, someone outside the workspace.
+// yourself, a bot, someone outside the workspace (not found, deactivated,
+// from another organisation through Slack Connect, or a guest).
 func (s *Service) checkCofounder(ctx context.Context, req *bot.Request, id string) (string, error) {
 	if id == req.UserID {
 		return "That's you. " + usage(), nil
@@ -117,6 +176,8 @@ func (s *Service) checkCofounder(ctx context.Context, req *bot.Request, id strin
 		return "<@" + id + "> is no longer in this workspace.", nil
 	case u.IsStranger || (u.TeamID != "" && req.TeamID != "" && u.TeamID != req.TeamID && u.Enterprise.EnterpriseID == ""):
 		return "<@" + id + "> is outside this workspace. Pair with a co-founder who is in it.", nil
+	case u.IsRestricted || u.IsUltraRestricted: // a guest account is for someone from outside
+		return "<@" + id + "> is a guest in this workspace. Pair with a co-founder who is a full member of it.", nil
 	}
 	return "", nil
 }

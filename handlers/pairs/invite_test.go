@@ -15,11 +15,39 @@ import (
 func TestParseMention(t *testing.T) {
 	for in, want := range map[string]string{
 		"<@U2|bob>": "U2", "<@W123ABC>": "W123ABC", "U77": "U77", " <@U2|b ob> ": "U2",
-		"@bob": "", "<#C1|general>": "", "<@U2": "", "<!channel>": "", "": "", "<@u2>": "",
+		"@bob": "", "<#C1|general>": "", "<@U2": "", "<!channel>": "", "": "", "<@u2>": "", "x<@U2>": "",
 	} {
 		if got := parseMention(in); got != want {
 			t.Errorf("parseMention(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestParseInviteArgs: the router splits the command on spaces, so a
+// mention whose name holds one arrives in two pieces.
+func TestParseInviteArgs(t *testing.T) {
+	tests := []struct {
+		name         string
+		args         []string
+		users, words string
+	}{
+		{"one mention", []string{"<@U2|bob>"}, "U2", ""},
+		{"a name with a space", []string{"<@U2|bob", "smith>"}, "U2", ""},
+		{"and the pair's id", []string{"<@U2|bob", "smith>", "who-owns-what"}, "U2", "who-owns-what"},
+		{"glued to the id", []string{"<@U2>who-owns-what"}, "U2", "who-owns-what"},
+		{"two people", []string{"<@U2|bob>", "<@U3|carol>"}, "U2 U3", ""},
+		{"the same one twice", []string{"<@U2|bob>", "<@U2>"}, "U2", ""},
+		{"a bare id", []string{"U77"}, "U77", ""},
+		{"a channel", []string{"<#C9|general>"}, "", "<#C9|general>"},
+		{"nothing", nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := parseInviteArgs(tt.args)
+			if u, w := strings.Join(a.users, " "), strings.Join(a.words, " "); u != tt.users || w != tt.words {
+				t.Errorf("got users %q words %q, want %q and %q", u, w, tt.users, tt.words)
+			}
+		})
 	}
 }
 
@@ -29,11 +57,12 @@ func TestInviteRefusals(t *testing.T) {
 		args []string
 		user *slack.User // what users.info says of U2; nil entry: not found
 		set  bool
+		err  string // users.info's error for U2
 		want string
 	}{
 		{name: "nobody named", args: nil, want: "Mention your co-founder"},
 		{name: "not a mention", args: []string{"bob"}, want: "I couldn't tell who `bob` is"},
-		{name: "markup is escaped when echoed", args: []string{"<!channel>"}, want: "`&lt;!channel&gt;`"},
+		{name: "@channel", args: []string{"<!channel>"}, want: "That's a group, not a person"},
 		{name: "yourself", args: []string{"<@U1|me>"}, want: "That's you"},
 		{name: "slackbot", args: []string{"<@USLACKBOT|slackbot>"}, want: "Slackbot is a bot"},
 		{name: "a bot", args: []string{"<@U2|helper>"}, user: &slack.User{ID: "U2", TeamID: "T1", IsBot: true}, set: true, want: "is a bot"},
@@ -41,13 +70,26 @@ func TestInviteRefusals(t *testing.T) {
 		{name: "another workspace", args: []string{"<@U2|far>"}, user: &slack.User{ID: "U2", TeamID: "T9"}, set: true, want: "outside this workspace"},
 		{name: "a stranger", args: []string{"<@U2|far>"}, user: &slack.User{ID: "U2", IsStranger: true}, set: true, want: "outside this workspace"},
 		{name: "deactivated", args: []string{"<@U2|gone>"}, user: &slack.User{ID: "U2", TeamID: "T1", Deleted: true}, set: true, want: "no longer in this workspace"},
+		{name: "a guest", args: []string{"<@U2|guest>"}, user: &slack.User{ID: "U2", TeamID: "T1", IsRestricted: true}, set: true, want: "is a guest in this workspace"},
+		{name: "a single-channel guest", args: []string{"<@U2|guest>"}, user: &slack.User{ID: "U2", TeamID: "T1", IsUltraRestricted: true}, set: true, want: "is a guest"},
+		{name: "not visible", args: []string{"<@U2|hidden>"}, err: "user_not_visible", want: "can't find that person"},
 		{name: "unknown pair", args: []string{"<@U2|bob>", "nope"}, want: "I don't know a paired assessment called `nope`"},
+		{name: "unknown pair echoed once", args: []string{"<@U2|bob>", "r&amp;d"}, want: "called `r&amp;d`. There is"},
+		{name: "three people", args: []string{"<@U2|bob>", "<@U3|carol>"}, want: "A pair is two people"},
+		{name: "a channel", args: []string{"<#C9|general>"}, want: "That's a channel"},
+		{name: "here", args: []string{"<!here>"}, want: "That's a group, not a person"},
+		{name: "a user group", args: []string{"<!subteam^S1|@founders>"}, want: "That's a group"},
+		{name: "a link", args: []string{"<https://example.com|example.com>"}, want: "`&lt;https://example.com|example.com&gt;`"},
+		{name: "two words, no mention", args: []string{"bob", "smith"}, want: "I couldn't tell who `bob smith` is"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t)
 			if tt.set {
 				e.sl.users["U2"] = tt.user
+			}
+			if tt.err != "" {
+				e.sl.userErr["U2"] = tt.err
 			}
 			r, err := e.svc.Handle(context.Background(), &bot.Request{Kind: bot.KindCommand, ID: "C1", TeamID: "T1", UserID: "U1"}, tt.args)
 			if err != nil || !strings.Contains(r.Text, tt.want) || r.Visibility != bot.VisibilityEphemeral {
