@@ -13,7 +13,10 @@ type fixWord struct {
 }
 
 // span is one word of normalized text: norm[lo:hi].
-type span struct{ lo, hi int32 }
+type span struct {
+	lo, hi int32
+	name   bool // capitalized like a name, not as the text's first word
+}
 
 // token is one meaningful word of a text: a term id, or termUnknown for a
 // content word the knowledge base has never seen, or termForeign for a role
@@ -34,6 +37,7 @@ const (
 // search allocates next to nothing.
 type scratch struct {
 	norm    []byte
+	names   []int32 // offsets in norm of words capitalized like names
 	spans   []span
 	buf     []byte
 	out     []token
@@ -53,6 +57,7 @@ type scratch struct {
 
 	foreignAsk bool    // the question itself names a role the knowledge does not cover
 	unknown    float64 // share of the message's weight in words of the question no document holds
+	offTopic   float64 // the part of unknown in names and things ("Airbnb", "Python")
 
 	words  int  // words seen, stop words included
 	greet  int  // greeting words
@@ -118,7 +123,7 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			i += n
 			continue
 		}
-		a.token(s, s.word(i), learn, hasMuch)
+		a.token(s, s.word(i), learn, hasMuch, !learn && s.spans[i].name)
 		i++
 	}
 }
@@ -126,8 +131,9 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 // splitWords normalizes text into s.norm and its words into s.spans, at
 // most maxQueryTokens of them for a query.
 func (s *scratch) splitWords(text string, learn bool) {
-	s.norm = normalize(s.norm[:0], text)
+	s.norm, s.names = normalizeNames(s.norm[:0], s.names[:0], text)
 	s.spans = s.spans[:0]
+	nm := 0
 	lo := 0
 	for i := 0; i <= len(s.norm); i++ {
 		if i == len(s.norm) || s.norm[i] == ' ' {
@@ -135,7 +141,11 @@ func (s *scratch) splitWords(text string, learn bool) {
 				if !learn && len(s.spans) == maxQueryTokens {
 					break
 				}
-				s.spans = append(s.spans, span{int32(lo), int32(i)})
+				for nm < len(s.names) && s.names[nm] < int32(lo) {
+					nm++
+				}
+				name := nm < len(s.names) && s.names[nm] == int32(lo) && len(s.spans) > 0
+				s.spans = append(s.spans, span{lo: int32(lo), hi: int32(i), name: name})
 			}
 			lo = i + 1
 		}
@@ -144,7 +154,7 @@ func (s *scratch) splitWords(text string, learn bool) {
 
 // token appends the token of one word: its term, or what kind of word no
 // document holds; stop words and bare figures add none.
-func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch bool) {
+func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
 	if contextualPay(w, hasMuch) {
 		s.other++
 		s.out = append(s.out, token{term: a.words["pay"].term})
@@ -182,7 +192,9 @@ func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch bool) {
 			s.out = append(s.out, token{term: a.words["usd"].term}) // "160k": pay
 		}
 		// other figures ("8 people", "2026") are not topics
-	case isOffTopicWord(w):
+	case name || isOffTopicWord(w):
+		// A capitalized word the knowledge never uses ("the Stripe
+		// founders") names a company or person it knows nothing about.
 		s.out = append(s.out, token{term: termOffTopic})
 	default:
 		s.out = append(s.out, token{term: termUnknown})

@@ -232,7 +232,7 @@ func (a *analyzer) fixTypos(s *scratch, df []int32) {
 		} else {
 			out = append(out, s.fix[sp.lo:sp.hi]...)
 		}
-		spans[i] = span{int32(lo), int32(len(out))}
+		spans[i] = span{lo: int32(lo), hi: int32(len(out)), name: sp.name}
 	}
 	s.norm = out
 	s.fixes = s.fixes[:0]

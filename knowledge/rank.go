@@ -29,10 +29,13 @@ func (ix *index) rank(s *scratch, query string) ranking {
 	}
 	ix.score(s, r.comp, r.total, r.content)
 	ix.focusOn(s, r.comp, r.side)
-	s.unknown = 0
+	s.unknown, s.offTopic = 0, 0
 	for _, t := range s.out {
 		if (t.term == termUnknown || t.term == termOffTopic) && t.w == 1 {
 			s.unknown += ix.weight(t.term) / r.total
+		}
+		if t.term == termOffTopic && t.w == 1 {
+			s.offTopic += ix.weight(t.term) / r.total
 		}
 	}
 	return r

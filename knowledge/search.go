@@ -120,7 +120,10 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 		d := ix.docs[r1]
 		c := b.Comparisons[d.comp]
 		return Answer{Kind: AnswerRow, Comparison: c, Row: &c.Rows[d.row], Score: rowCover, Suggestions: ix.compRel[d.comp]}
-	case comp >= 0 && asksPair && faq != tierSure && (faq == tierNone || contentShare < tune.pairShare):
+	case comp >= 0 && asksPair && faq != tierSure && (faq == tierNone || contentShare < tune.pairShare) && s.offTopic < tune.pairOffTopic:
+		// Naming both roles asks for the comparison, unless much of the
+		// question is about something the knowledge lacks ("how did the
+		// Airbnb founders divide the CEO and CTO jobs?").
 		return b.comparisonAnswer(comp, contentShare)
 	case faq == tierNone:
 		return Answer{Score: faqCover, Suggestions: ix.suggest(s)}
@@ -147,8 +150,12 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 	f1 := top[0]
 	e, cover := ix.docs[f1].entry, s.cover[f1]
 	switch {
-	case e.Help:
+	case e.Help && cover >= tune.helpCover:
 		return Answer{Kind: AnswerGreeting, Score: cover}
+	case e.Help:
+		// "my React app crashes, can you help?": asking for help with
+		// something else.
+		return Answer{Score: cover, Suggestions: ix.suggest(s)}
 	case e.Gap:
 		return Answer{Kind: AnswerGap, Entry: e, Score: cover, Suggestions: ix.related[f1]}
 	}

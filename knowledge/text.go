@@ -21,9 +21,20 @@ func normalize(dst []byte, s string) []byte {
 	return n.dst
 }
 
+// normalizeNames is normalize that also appends to names where each word
+// written with a capital and then lower case ("Stripe", "Python") starts
+// in dst: mid-sentence, that is how people write a name.
+func normalizeNames(dst []byte, names []int32, s string) ([]byte, []int32) {
+	n := normalizer{dst: dst, names: names, track: true}
+	n.run(s, 0)
+	return n.dst, n.names
+}
+
 type normalizer struct {
-	dst []byte
-	sep bool // a word boundary is pending
+	dst   []byte
+	sep   bool    // a word boundary is pending
+	track bool    // record names
+	names []int32 // offsets in dst of words capitalized like names
 }
 
 // put appends one word character, emitting a pending separator first.
@@ -75,7 +86,11 @@ func (n *normalizer) run(s string, depth int) {
 				i += countryUS(s, i)
 				continue
 			case c >= 'A' && c <= 'Z':
+				start := !n.inWord()
 				n.put(rune(c + 'a' - 'A'))
+				if n.track && start && i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z' {
+					n.names = append(n.names, int32(len(n.dst)-1))
+				}
 			case c == '\'':
 				i = n.apostrophe(s, i+1)
 				continue

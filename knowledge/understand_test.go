@@ -31,6 +31,11 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a thing, not the seat", "how do i sell my boat quickly", "decline"},
 		{"direct reports are not reporting lines", "how many direct reports should a cto have?", "gap:*"},
 		{"help", "what can you do?", "greeting"},
+		{"help with something else", "my Flask server throws a 500 on every request, can you help?", "decline"},
+		{"a company it knows nothing about, both roles named", "How did the Dropbox founders divide the CEO and CTO jobs?", "decline"},
+		{"a capitalized word it never uses names a company", "what did the Stripe founders do first?", "decline"},
+		{"a company in the context only", "We're ex-Uber engineers building a freight tool. Which of us should be CEO?", "which-founder-ceo"},
+		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
