@@ -18,6 +18,7 @@ import (
 	"github.com/advisor-bot/advisor/handlers"
 	"github.com/advisor-bot/advisor/handlers/assessment"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/handlers/drafts"
 	"github.com/advisor-bot/advisor/handlers/pairs"
 	"github.com/advisor-bot/advisor/handlers/tips"
 	"github.com/advisor-bot/advisor/internal/redisconn"
@@ -33,18 +34,21 @@ type App struct {
 	prefix  string // every Redis key starts with it
 	rdb     redis.UniversalClient
 	closeR  func()
-	kb      *knowledge.Base
+	kb      *knowledge.Base // as loaded from the files
+	live    *knowledge.Live // what the router searches: kb and the entries published at run time
 	client  *bot.Client
 	router  *handlers.Router
 	bot     *bot.Bot
 	assess  *assessment.Service
 	pairs   *pairs.Service
+	drafts  *drafts.Service
 	now     func() time.Time // the pairs' clock; nil is time.Now (tests set it)
 	sched   *scheduler.Scheduler
 	metrics *metrics
 	health  *http.Server
 
 	schedOpts []scheduler.Option // tests: a clock
+	draftOpts []drafts.Option    // the console: publish applies at once
 	httpLn    net.Listener
 }
 
@@ -99,6 +103,9 @@ func NewApp(ctx context.Context, cfg *config.Config, log zerolog.Logger, opts ..
 	api := bot.NewSlackAPI(cfg.BotToken.Value(), cfg.AppToken.Value(), cfg.SlackAPIURL, httpc)
 	a.client = bot.NewClient(api)
 	a.router = newRouter(a, a.client)
+	if err := a.drafts.Reconcile(ctx); err != nil {
+		log.Warn().Err(err).Msg("published knowledge not loaded yet; it is retried every few seconds")
+	}
 	botOpts := append([]bot.Option{
 		bot.WithWorkers(cfg.Workers),
 		bot.WithConnections(cfg.Connections),
@@ -130,7 +137,7 @@ func newCore(ctx context.Context, cfg *config.Config, log zerolog.Logger) (*App,
 	}
 	m := newMetrics()
 	rdb.AddHook(redisHook{m: m})
-	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, prefix: cfg.KeyPrefix, metrics: m}, nil
+	return &App{cfg: cfg, log: log, rdb: rdb, closeR: closeR, kb: kb, live: knowledge.NewLive(kb), prefix: cfg.KeyPrefix, metrics: m}, nil
 }
 
 // Slack is everything the handlers, assessments and tips call on the Web
@@ -141,6 +148,7 @@ type Slack interface {
 	assessment.Slack
 	pairs.Slack
 	tips.Slack
+	drafts.Slack
 }
 
 // newRouter builds the assessments, the scheduler and the command router
@@ -165,7 +173,11 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 	store := handlers.NewStore(a.rdb, a.prefix)
 	store.OnUnanswered(a.metrics.unanswered.Inc)
 	var router *handlers.Router
+	isAdmin := func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }
+	a.drafts = drafts.NewService(a.rdb, a.prefix, a.live, cfg.KnowledgeDir, sl, isAdmin, a.log,
+		append([]drafts.Option{drafts.WithObserver(a.metrics)}, a.draftOpts...)...)
 	router = handlers.NewRouter(a.kb, sl, store,
+		handlers.WithKnowledge(a.live),
 		handlers.WithAdmins(cfg.AdminUserIDs),
 		handlers.WithAssistant(sl),
 		handlers.WithAssessments(a.assess),
@@ -177,7 +189,7 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithHomeSections(
 			a.assess,
 			a.pairs,
-			tips.Home{Subs: a.sched, IsAdmin: func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }},
+			tips.Home{Subs: a.sched, IsAdmin: isAdmin},
 		))
 	return router
 }
@@ -195,6 +207,11 @@ func (a *App) Run(ctx context.Context) error {
 			}
 		})
 	}
+	wg.Go(func() {
+		if err := a.drafts.Run(ctx); err != nil {
+			a.log.Error().Err(err).Msg("published knowledge stopped following")
+		}
+	})
 	wg.Go(func() {
 		if err := a.sched.Run(ctx); err != nil {
 			a.log.Error().Err(err).Msg("scheduler stopped")

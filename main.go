@@ -34,6 +34,7 @@ import (
 	"github.com/advisor-bot/advisor/config"
 	"github.com/advisor-bot/advisor/console"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
+	"github.com/advisor-bot/advisor/handlers/drafts"
 	"github.com/advisor-bot/advisor/internal/evalset"
 	"github.com/advisor-bot/advisor/knowledge"
 )
@@ -236,7 +237,11 @@ func runConsole(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer app.Close()
 	screen := console.NewScreen(stdout)
+	app.draftOpts = []drafts.Option{drafts.WithSyncApply()}
 	app.router = newRouter(app, screen)
+	if err := app.drafts.Reconcile(ctx); err != nil {
+		fmt.Fprintln(stderr, "advisor: published knowledge:", err)
+	}
 	if err := console.Run(ctx, stdin, app.router, screen, blockkit.SlashCommand); err != nil {
 		fmt.Fprintln(stderr, "advisor:", err)
 		return 1

@@ -33,6 +33,7 @@ type metrics struct {
 	assessments *prometheus.CounterVec
 	tips        *prometheus.CounterVec
 	unanswered  prometheus.Counter
+	published   prometheus.Counter // drafts published into the knowledge base
 }
 
 func newMetrics() *metrics {
@@ -58,9 +59,11 @@ func newMetrics() *metrics {
 			Help: "Scheduled tips posted or failed."}, []string{"result"}),
 		unanswered: prometheus.NewCounter(prometheus.CounterOpts{Name: "advisor_unanswered_questions_total",
 			Help: "Questions the advisor declined to answer."}),
+		published: prometheus.NewCounter(prometheus.CounterOpts{Name: "advisor_drafts_published_total",
+			Help: "Drafts (experts' answers) an admin published into the knowledge base."}),
 	}
 	m.reg.MustRegister(m.envelopes, m.ackLatency, m.handlerDur, m.connections, m.slackCalls, m.slackErrors,
-		m.redisErrors, m.assessments, m.tips, m.unanswered,
+		m.redisErrors, m.assessments, m.tips, m.unanswered, m.published,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -91,6 +94,9 @@ func (m *metrics) Completed(id string) { m.assessments.WithLabelValues(id, "comp
 
 // Abandoned implements assessment.Observer.
 func (m *metrics) Abandoned(id string) { m.assessments.WithLabelValues(id, "abandoned").Inc() }
+
+// DraftPublished implements drafts.Observer.
+func (m *metrics) DraftPublished() { m.published.Inc() }
 
 // TipPosted implements scheduler.Observer.
 func (m *metrics) TipPosted() { m.tips.WithLabelValues("posted").Inc() }

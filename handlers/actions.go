@@ -65,7 +65,7 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 
 func (r *Router) feedback(ctx context.Context, req *bot.Request) bot.Reply {
 	dir, id, ok := strings.Cut(req.ActionValue, ":")
-	if _, known := r.kb.Entry(id); !ok || !known || (dir != "up" && dir != "down") {
+	if _, known := r.base().Entry(id); !ok || !known || (dir != "up" && dir != "down") {
 		return blockkit.EphemeralText("That feedback button is no longer active.")
 	}
 	first, err := r.store.Feedback(ctx, id, req.UserID, dir == "up")

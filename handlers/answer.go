@@ -22,7 +22,7 @@ const (
 
 // ask answers free text from the FAQ, or says it does not know.
 func (r *Router) ask(ctx context.Context, req *bot.Request, question string) bot.Reply {
-	ans := r.kb.Search(question)
+	ans := r.base().Search(question)
 	r.noteAsked(ctx, req, question, ans)
 	return r.answerReply(req, ans)
 }
@@ -145,7 +145,7 @@ func (r *Router) greeting(req *bot.Request) bot.Reply {
 
 // compare shows the whole comparison, or one row if rest names one.
 func (r *Router) compare(req *bot.Request, rest string) bot.Reply {
-	c := r.kb.DefaultComparison()
+	c := r.base().DefaultComparison()
 	if c == nil {
 		return blockkit.EphemeralText("I have no comparison loaded.")
 	}
@@ -195,20 +195,20 @@ func (r *Router) renderRef(req *bot.Request, ref, sharedBy string) bot.Reply {
 	switch kind {
 	case "faq":
 		eid, figs := parseFAQRef(id)
-		e, ok := r.kb.Entry(eid)
+		e, ok := r.base().Entry(eid)
 		if !ok {
 			return blockkit.EphemeralText("That answer is no longer in my knowledge base.")
 		}
-		text, blocks = e.Question, entryBlocks(r.kb, e, e.WorkedFigures(figs), sharedBy == "")
+		text, blocks = e.Question, entryBlocks(r.base(), e, e.WorkedFigures(figs), sharedBy == "")
 	case "cmp":
-		c, ok := r.kb.ComparisonByID(id)
+		c, ok := r.base().ComparisonByID(id)
 		if !ok {
 			return blockkit.EphemeralText("That comparison is no longer in my knowledge base.")
 		}
 		text, blocks = c.Title, comparisonBlocks(c)
 	case "row":
 		cid, rid, _ := strings.Cut(id, "/")
-		c, ok := r.kb.ComparisonByID(cid)
+		c, ok := r.base().ComparisonByID(cid)
 		row := (*knowledge.Row)(nil)
 		if ok {
 			row = rowByID(c, rid)

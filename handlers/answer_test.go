@@ -38,8 +38,8 @@ func TestFAQRefRoundTrip(t *testing.T) {
 
 func TestLikelyAnswerSaysHowItReadTheQuestion(t *testing.T) {
 	r, _ := testRouter(t)
-	e, ok := r.kb.Entry("cto-compensation")
-	alt, ok2 := r.kb.Entry("fully-loaded-cost")
+	e, ok := r.base().Entry("cto-compensation")
+	alt, ok2 := r.base().Entry("fully-loaded-cost")
 	if !ok || !ok2 {
 		t.Fatal("entries missing")
 	}
@@ -57,7 +57,7 @@ func TestLikelyAnswerSaysHowItReadTheQuestion(t *testing.T) {
 func TestWorkedFigureRendersAndSurvivesSharing(t *testing.T) {
 	r, _ := testRouter(t)
 	var e *knowledge.Entry
-	for _, x := range r.kb.FAQ {
+	for _, x := range r.base().FAQ {
 		if len(x.Figures) > 0 && x.Figures[0].Kind == knowledge.FigureMultiplier {
 			e = x
 			break
@@ -80,7 +80,7 @@ func TestWorkedFigureRendersAndSurvivesSharing(t *testing.T) {
 func TestGapDeclinesHonestly(t *testing.T) {
 	r, _ := testRouter(t)
 	var gap *knowledge.Entry
-	for _, x := range r.kb.FAQ {
+	for _, x := range r.base().FAQ {
 		if x.Gap {
 			gap = x
 			break
@@ -90,7 +90,7 @@ func TestGapDeclinesHonestly(t *testing.T) {
 		t.Fatal("no gap entry in the knowledge base")
 	}
 	req := &bot.Request{Kind: bot.KindDM, UserID: "U1", ChannelID: "D1", ChannelType: "im"}
-	got := flat(t, r.dontKnowGap(req, gap, r.kb.RelatedEntries(gap)))
+	got := flat(t, r.dontKnowGap(req, gap, r.base().RelatedEntries(gap)))
 	if !strings.Contains(got, gap.Short) || !strings.Contains(got, "What I can tell you about instead") {
 		t.Errorf("gap reply lacks its text or the alternatives:\n%s", got)
 	}

@@ -85,7 +85,7 @@ func BenchmarkAnswerMessages(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
-		reply := r.answerReply(req, r.kb.Search(msgs[i%len(msgs)]))
+		reply := r.answerReply(req, r.base().Search(msgs[i%len(msgs)]))
 		if _, err := json.Marshal(reply.Blocks); err != nil {
 			b.Fatal(err)
 		}

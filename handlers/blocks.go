@@ -17,9 +17,12 @@ func entryBlocks(kb *knowledge.Base, e *knowledge.Entry, worked []string, feedba
 	if len(worked) > 0 {
 		head += "\n:abacus: *For your numbers:* " + strings.Join(worked, " ")
 	}
-	blocks := []slack.Block{
-		blockkit.Section(head),
-		blockkit.Section(e.Long),
+	blocks := []slack.Block{blockkit.Section(head)}
+	if e.Long != e.Short { // an answer published from a short reply is both
+		blocks = append(blocks, blockkit.Section(e.Long))
+	}
+	if on, ok := e.AnsweredOn(); ok {
+		blocks = append(blocks, blockkit.Context("answered", ":busts_in_silhouette: Answered by your team, "+on.Format("January 2, 2006")))
 	}
 	blocks = append(blocks, questionButtons("Related questions", "related", kb.RelatedEntries(e), 4)...)
 	if feedback {

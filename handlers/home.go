@@ -21,15 +21,15 @@ func (r *Router) publishHome(ctx context.Context, userID string) error {
 			"when to split them, what they cost and the mistakes that hurt most.\n" +
 			"Ask me in a DM (just type the question), mention `@advisor` in a channel, or use `" + blockkit.SlashCommand + " help`."),
 	}
-	if c := r.kb.DefaultComparison(); c != nil {
+	if c := r.base().DefaultComparison(); c != nil {
 		blocks = append(blocks, slack.NewDividerBlock(), blockkit.Section("*"+c.Title+" at a glance*"))
 		blocks = append(blocks, glance(c)...)
 		blocks = append(blocks, blockkit.Actions("home_compare", runButton("Full comparison in my DM", "compare", "")))
 	}
-	if len(r.kb.Assessments) > 0 {
+	if len(r.base().Assessments) > 0 {
 		blocks = append(blocks, slack.NewDividerBlock(), blockkit.Section("*Assessments* — a few questions, a scored recommendation, in your DM"))
 		var btns []slack.BlockElement
-		for i, a := range r.kb.Assessments {
+		for i, a := range r.base().Assessments {
 			if i == 25 {
 				break
 			}
@@ -38,7 +38,7 @@ func (r *Router) publishHome(ctx context.Context, userID string) error {
 		blocks = append(blocks, blockkit.Actions("home_assess", btns...))
 	}
 	if r.pairs != nil {
-		for i, p := range r.kb.Pairs {
+		for i, p := range r.base().Pairs {
 			if i == 5 {
 				break
 			}

@@ -64,6 +64,7 @@ type HomeSection interface {
 // Router answers every Request.
 type Router struct {
 	kb        *knowledge.Base
+	live      KnowledgeSource // nil: kb
 	slack     Slack
 	store     *Store
 	assess    Assessments

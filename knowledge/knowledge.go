@@ -76,7 +76,11 @@ type Entry struct {
 	// Figures let the answer apply its numbers to the asker's own: a base
 	// salary in the question gets its fully loaded cost worked out.
 	Figures []Figure `yaml:"figures"`
-	Source  string   `yaml:"-"`
+	// Answered is the day (2006-01-02) a person on the team answered the
+	// question, for an entry that began as an expert's answer: the reply
+	// says "Answered by your team" with it. See Extend.
+	Answered string `yaml:"answered"`
+	Source   string `yaml:"-"`
 }
 
 // Audience values used by tips and subscriptions.

@@ -38,6 +38,15 @@ type layer struct {
 // can change content without a rebuild. The result is validated; on any
 // problem Load returns a *ValidationError listing all of them.
 func Load(dir string) (*Base, error) {
+	layers, err := fileLayers(dir)
+	if err != nil {
+		return nil, err
+	}
+	return load(layers)
+}
+
+// fileLayers are the embedded files and then, if dir is not empty, dir's.
+func fileLayers(dir string) ([]layer, error) {
 	sub, err := fs.Sub(embedded, "data")
 	if err != nil {
 		return nil, fmt.Errorf("open embedded knowledge: %w", err)
@@ -57,7 +66,7 @@ func Load(dir string) (*Base, error) {
 			source: dir,
 		})
 	}
-	return load(layers)
+	return layers, nil
 }
 
 // LoadFS builds a knowledge base from the *.yaml and *.yml files at the root
@@ -84,6 +93,18 @@ type merger struct {
 }
 
 func load(layers []layer) (*Base, error) {
+	b, err := assemble(layers, nil)
+	if err != nil {
+		return nil, err
+	}
+	b.link()
+	b.index = buildIndex(b)
+	return b, nil
+}
+
+// assemble merges the layers, then extra entries as a last layer (see
+// Extend), and validates the result, which is neither linked nor indexed.
+func assemble(layers []layer, extra []*Entry) (*Base, error) {
 	m := &merger{base: &Base{}, seen: map[string]int{}, pos: map[string]int{}}
 	for n, l := range layers {
 		names, err := dataFiles(l.fsys)
@@ -98,13 +119,12 @@ func load(layers []layer) (*Base, error) {
 			m.addFile(n, l.label(name), data)
 		}
 	}
+	addExtra(m, len(layers), extra)
 	b := m.base
 	problems := append(m.problems, validate(b)...)
 	if len(problems) > 0 {
 		return nil, &ValidationError{Problems: problems}
 	}
-	b.link()
-	b.index = buildIndex(b)
 	return b, nil
 }
 

@@ -150,6 +150,7 @@ func validateEntry(c checker, e *Entry, faqIDs map[string]bool) {
 	}
 	c.maxLen("short", e.Short, maxShort)
 	c.maxLen("long", e.Long, maxLong)
+	validateAnswered(c, e)
 	for _, r := range e.Related {
 		if !faqIDs[r] {
 			c.addf("related id %q does not exist", r)
