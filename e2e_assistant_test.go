@@ -9,7 +9,7 @@ import (
 )
 
 func TestAssistantPaneAnswersInItsThread(t *testing.T) {
-	h := startApp(t, map[string]string{"WORKERS": "1"}) // one worker: the thread's messages are handled in order
+	h := startApp(t, map[string]string{"WORKERS": "1", "SOCKET_CONNECTIONS": "1"}) // one socket, one worker: the thread's events are handled in the order sent
 	th, _ := h.slack.AssistantThreadStarted(slacktest.AssistantThread{UserID: "U1", ContextChannelID: "C5"})
 	greeting := h.waitCalls("chat.postMessage", 1)[0]
 	if greeting.Params["channel"] != th.ChannelID || greeting.Params["thread_ts"] != th.ThreadTS || !strings.Contains(greeting.Params["text"], "<#C5>") {
@@ -52,6 +52,14 @@ func TestAssistantPaneAnswersInItsThread(t *testing.T) {
 	confirm := h.waitCalls("chat.postMessage", 6)[5]
 	if confirm.Params["thread_ts"] != th.ThreadTS || !strings.Contains(confirm.Params["text"], "subscribed <#C5>") {
 		t.Errorf("got %v, want C5 subscribed, confirmed in the thread", confirm.Params)
+	}
+	// The prompt itself, after the user moved to another channel beside the pane.
+	th.ContextChannelID = "C6"
+	h.slack.AssistantContextChanged(th)
+	h.slack.AssistantMessage(th, handlers.TipsHere)
+	confirm = h.waitCalls("chat.postMessage", 7)[6]
+	if confirm.Params["thread_ts"] != th.ThreadTS || !strings.Contains(confirm.Params["text"], "subscribed <#C6> to weekly tips") {
+		t.Errorf("got %v, want C6 subscribed by the prompt, confirmed in the thread", confirm.Params)
 	}
 	if titles := h.slack.Calls("assistant.threads.setTitle"); len(titles) != 1 {
 		t.Errorf("got %d titles set, want one", len(titles))

@@ -43,6 +43,11 @@ func (r *Router) welcomeOnce(ctx context.Context, req *bot.Request, reply bot.Re
 			runButton("Help", "help", "")),
 		slack.NewDividerBlock(),
 	}
+	if len(reply.Blocks) == 0 && reply.Text != "" {
+		// With blocks, Slack shows the text only in notifications: keep
+		// the answer visible under the welcome.
+		reply.Blocks = []slack.Block{blockkit.Section(reply.Text)}
+	}
 	reply.Blocks = append(welcome, reply.Blocks...)
 	if len(reply.Blocks) > 50 {
 		reply.Blocks = reply.Blocks[:50]

@@ -231,6 +231,12 @@ func TestOnboardingOnce(t *testing.T) {
 	if !strings.Contains(flat(t, a), "Welcome") || strings.Contains(flat(t, b), "Welcome") {
 		t.Error("want a welcome on the first DM only")
 	}
+	// A first DM answered in text alone keeps its answer visible under the welcome.
+	r, _ = testRouter(t, WithTips(&recordTips{})) // answers in text alone, as the tips do
+	tips := &bot.Request{Kind: bot.KindDM, UserID: "U10", ChannelID: "D10", ChannelType: "im", Text: "tips status"}
+	if c, _ := r.Handle(ctx, tips); !strings.Contains(flat(t, c), "Welcome") || !strings.Contains(flat(t, c), `"text":"tips status"`) {
+		t.Errorf("got %s, want the welcome and the answer", flat(t, c))
+	}
 }
 
 func TestHomePublished(t *testing.T) {

@@ -9,7 +9,8 @@ type busyKey struct{}
 // ("is starting your assessment…") until the answer posts. Elsewhere it
 // does nothing, so a feature calls it before any slow step (starting an
 // assessment, asking a person) without knowing where the request came
-// from.
+// from. If the feature's answer posts nothing in the thread (it went to a
+// DM, a modal or elsewhere), the router clears the status line itself.
 func Busy(ctx context.Context, status string) {
 	if f, ok := ctx.Value(busyKey{}).(func(context.Context, string)); ok {
 		f(ctx, status)
