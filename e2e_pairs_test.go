@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/advisor-bot/advisor/bot/slacktest"
 )
 
@@ -216,4 +218,35 @@ func TestPairFromTheAssistantPaneThroughThePicker(t *testing.T) {
 		t.Fatalf("got %v, want the invitation in U2's DM", inv.Params)
 	}
 	find(t, buttons(t, inv), "pair:accept")
+}
+
+// TestPairRefusalsThroughSlack: whom users.info says is not a co-founder
+// one can pair with gets a clear reply and no invitation, through
+// slack-go's real errors and user records.
+func TestPairRefusalsThroughSlack(t *testing.T) {
+	h := startApp(t, nil)
+	h.faults = true // users.info is meant to fail for U7
+	h.slack.SetUserError("U7", "user_not_found")
+	h.slack.SetUser(slack.User{ID: "U8", TeamID: "T9", Name: "far"})
+	h.slack.SetUser(slack.User{ID: "U9", Name: "helper", IsBot: true})
+	h.slack.SetUser(slack.User{ID: "U10", Name: "guest", IsUltraRestricted: true})
+	h.slack.SetUser(slack.User{ID: "U11", Name: "gone", Deleted: true})
+	tests := []struct{ text, want string }{
+		{"pair <@U7|ghost>", "I can't find that person in this workspace"},
+		{"pair <@U8|far>", "is outside this workspace"},
+		{"pair <@U9|helper>", "is a bot"},
+		{"pair <@U10|guest>", "is a guest in this workspace"},
+		{"pair <@U11|gone>", "is no longer in this workspace"},
+		{"pair <@U1|me>", "That's you"},
+	}
+	for i, tt := range tests {
+		h.slack.SlashCommand(slacktest.SlashCommand{Command: "/ceo-vs-cto", Text: tt.text, UserID: "U1", ChannelID: "C1"})
+		got := string(h.waitCalls(slacktest.MethodResponseURL, i+1)[i].Body)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%q got %s, want %q", tt.text, got, tt.want)
+		}
+	}
+	if n := len(h.slack.Calls("chat.postMessage")); n != 0 {
+		t.Errorf("got %d posts, want no invitation", n)
+	}
 }

@@ -80,6 +80,7 @@ type Server struct {
 	everyFaults  int64
 	messages     map[string][]storedMessage // channel -> posts, oldest first
 	users        map[string]slack.User
+	userErrs     map[string]string // users.info's error for a user id
 	members      map[string]bool
 	respUses     map[string]int
 	triggers     map[string]*trigger
@@ -120,6 +121,7 @@ func New(opts ...Option) *Server {
 		injected:  map[string]int{},
 		messages:  map[string][]storedMessage{},
 		users:     map[string]slack.User{},
+		userErrs:  map[string]string{},
 		members:   map[string]bool{},
 		respUses:  map[string]int{},
 

@@ -241,7 +241,11 @@ func (s *Server) userInfo(p map[string]string) result {
 	}
 	s.mu.Lock()
 	u, set := s.users[id]
+	e := s.userErrs[id]
 	s.mu.Unlock()
+	if e != "" {
+		return fail(e)
+	}
 	if !set {
 		u = slack.User{
 			ID: id, TeamID: s.cfg.teamID, Name: "user-" + id, RealName: "User " + id,
@@ -257,6 +261,14 @@ func (s *Server) SetUser(u slack.User) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.users[u.ID] = u
+}
+
+// SetUserError makes users.info fail for id with err (user_not_found,
+// user_not_visible); "" undoes it.
+func (s *Server) SetUserError(id, err string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.userErrs[id] = err
 }
 
 // SetChannelMember sets the is_member conversations.info reports for

@@ -48,6 +48,7 @@ func TestWebAPIMethods(t *testing.T) {
 	s := newServer(t, WithBotUserID("UB"), WithTeamID("TX"))
 	s.SetUser(slack.User{ID: "UADMIN", IsAdmin: true, TZ: "Europe/Paris"})
 	s.SetChannelMember("CNOT", false)
+	s.SetUserError("UGONE", "user_not_found")
 	api := webClient(s)
 
 	tests := []struct {
@@ -76,6 +77,14 @@ func TestWebAPIMethods(t *testing.T) {
 				return "", err
 			}
 			return fmt.Sprintf("%s %s %v", u.ID, u.TZ, u.IsAdmin), nil
+		}},
+		{name: "users.info failing", method: "users.info", want: "user_not_found", call: func() (string, error) {
+			_, err := api.GetUserInfoContext(ctx(t), "UGONE")
+			var se slack.SlackErrorResponse
+			if !errors.As(err, &se) {
+				return "", fmt.Errorf("got %v, want a SlackErrorResponse", err)
+			}
+			return se.Err, nil
 		}},
 		{name: "conversations.info member", method: "conversations.info", want: "C1 true", call: func() (string, error) {
 			ch, err := api.GetConversationInfoContext(ctx(t), &slack.GetConversationInfoInput{ChannelID: "C1"})
