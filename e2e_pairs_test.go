@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot/slacktest"
+	"github.com/advisor-bot/advisor/handlers"
 )
 
 // e2eClock is a settable clock for the paired assessments.
@@ -248,5 +249,37 @@ func TestPairRefusalsThroughSlack(t *testing.T) {
 	}
 	if n := len(h.slack.Calls("chat.postMessage")); n != 0 {
 		t.Errorf("got %d posts, want no invitation", n)
+	}
+}
+
+// TestPairFromTheShortcutsList: the "Take an assessment" shortcut's list
+// offers the paired assessment too; its button stacks the co-founder
+// picker over the list (views.push, as Slack wants inside a modal).
+func TestPairFromTheShortcutsList(t *testing.T) {
+	h := startApp(t, nil)
+	h.slack.GlobalShortcut(slacktest.Shortcut{UserID: "U1", CallbackID: handlers.ShortcutAssess})
+	v, err := h.slack.WaitView(h.ctx(), "U1", "assess:pick", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(v.Raw), "Take it with a co-founder") {
+		t.Fatalf("got %s, want the pairs offered in the list", v.Raw)
+	}
+	h.slack.BlockAction(slacktest.Action{UserID: "U1", ViewID: v.ID, ActionID: "pair:start", Value: "who-owns-what"})
+	if _, err := h.slack.WaitView(h.ctx(), "U1", "pair:invite", 0); err != nil {
+		t.Fatal(err)
+	}
+	if stack := h.slack.OpenViews("U1"); len(stack) != 2 || stack[0].ID != v.ID {
+		t.Fatalf("got %d modals open, want the picker over the list", len(stack))
+	}
+	env, err := h.slack.SubmitView(slacktest.Submission{UserID: "U1", Values: map[string][]string{"cofounder": {"U2"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack, err := h.slack.WaitViewAck(h.ctx(), env); err != nil || ack.Action != "update" || ack.Problem != "" {
+		t.Fatalf("got %+v (%v), want the picker to say who was invited", ack, err)
+	}
+	if inv := h.waitCalls("chat.postMessage", 1)[0]; inv.Params["channel"] != "DU2" || !strings.Contains(inv.Params["text"], "<@U1> invited you") {
+		t.Fatalf("got %v, want the invitation in U2's DM", inv.Params)
 	}
 }

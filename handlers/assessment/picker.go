@@ -22,7 +22,9 @@ const (
 const maxRadio = 10
 
 // OpenPicker opens the list of assessments in a modal (the global shortcut
-// "Take an assessment"); the one picked runs in the user's DM.
+// "Take an assessment"); the one picked runs in the user's DM. Below the
+// list, the paired assessments' "Take it with a co-founder" buttons
+// (handlers/pairs stacks its co-founder picker over this modal).
 func (s *Service) OpenPicker(ctx context.Context, req *bot.Request) (bot.Reply, error) {
 	if len(s.kb.Assessments) == 0 {
 		_, err := s.sl.OpenView(ctx, req.TriggerID, blockkit.Notice(CallbackStarted, "Assessments", "There are no assessments yet."))
@@ -43,9 +45,11 @@ func (s *Service) OpenPicker(ctx context.Context, req *bot.Request) (bot.Reply, 
 	if len(opts) > maxRadio {
 		pick = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, blockkit.Plain("Pick an assessment"), blockPick, opts...)
 	}
-	modal := blockkit.Modal(CallbackPick, "Take an assessment", "Start", "",
+	blocks := []slack.Block{
 		blockkit.Section("A few questions each, with a scored recommendation at the end. It runs as a short conversation in our DM."),
-		blockkit.Input(blockPick, "Assessment", "", false, pick))
+		blockkit.Input(blockPick, "Assessment", "", false, pick),
+	}
+	modal := blockkit.Modal(CallbackPick, "Take an assessment", "Start", "", append(blocks, pairBlocks(s.kb.Pairs)...)...)
 	if _, err := s.sl.OpenView(ctx, req.TriggerID, modal); err != nil {
 		return bot.Reply{}, fmt.Errorf("open assessment picker for %s: %w", req.UserID, err)
 	}

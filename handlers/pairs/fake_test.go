@@ -29,6 +29,7 @@ type fakeSlack struct {
 	updates []bot.Message
 	files   []bot.File
 	views   []slack.ModalViewRequest
+	pushed  int                    // how many of views were pushed over another
 	users   map[string]*slack.User // nil: not found
 	userErr map[string]string      // users.info's error for a user
 	failIn  map[string]bool        // channels where posts fail
@@ -83,6 +84,14 @@ func (f *fakeSlack) OpenView(_ context.Context, trigger string, v slack.ModalVie
 	defer f.mu.Unlock()
 	f.views = append(f.views, v)
 	return "V1", nil
+}
+
+func (f *fakeSlack) PushView(_ context.Context, trigger string, v slack.ModalViewRequest) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.views = append(f.views, v)
+	f.pushed++
+	return "V2", nil
 }
 
 // in returns the posts made in channel, oldest first, with their ts.

@@ -12,7 +12,8 @@ import (
 )
 
 // openPicker opens the modal that asks who the co-founder is, for pairID
-// ("Take it with a co-founder", or `pair` with nobody named).
+// ("Take it with a co-founder", or `pair` with nobody named); over the
+// modal the click came from, if any.
 func (s *Service) openPicker(ctx context.Context, req *bot.Request, pairID string) (bot.Reply, error) {
 	p, ok := s.kb.PairByID(pairID)
 	if !ok {
@@ -22,7 +23,11 @@ func (s *Service) openPicker(ctx context.Context, req *bot.Request, pairID strin
 	modal := blockkit.Modal(CallbackInvite, "With a co-founder", "Invite", p.ID,
 		blockkit.Section("*"+p.Title+"*\n"+p.Summary),
 		blockkit.Input("cofounder", "Your co-founder", "They get an invitation in their DM with Accept and Decline.", false, pick))
-	if _, err := s.sl.OpenView(ctx, req.TriggerID, modal); err != nil {
+	open := s.sl.OpenView
+	if req.ViewID != "" { // clicked in a modal: Slack stacks the picker on it
+		open = s.sl.PushView
+	}
+	if _, err := open(ctx, req.TriggerID, modal); err != nil {
 		return bot.Reply{}, fmt.Errorf("open co-founder picker: %w", err)
 	}
 	return bot.Reply{}, nil

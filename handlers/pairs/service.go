@@ -42,6 +42,9 @@ type Slack interface {
 	UserInfo(ctx context.Context, userID string) (*slack.User, error)
 	UploadFile(ctx context.Context, f bot.File) (fileID string, err error)
 	OpenView(ctx context.Context, triggerID string, view slack.ModalViewRequest) (string, error)
+	// PushView opens a modal over the one a click came from (the
+	// assessments' picker offers the pairs too).
+	PushView(ctx context.Context, triggerID string, view slack.ModalViewRequest) (string, error)
 }
 
 // Defaults for the options.
