@@ -47,6 +47,16 @@ func prompts(contextChannel string, pairs bool) []slack.AssistantThreadsPrompt {
 	}
 }
 
+// promptTitles names a thread begun with a prompt (ours, or the
+// manifest's before ours are set) by the prompt's title: by message.
+var promptTitles = func() map[string]string {
+	m := map[string]string{}
+	for _, p := range append(prompts("C", true), prompts("", false)...) {
+		m[strings.ToLower(p.Message)] = p.Title
+	}
+	return m
+}()
+
 // assistant answers the assistant pane: a new thread gets a greeting and
 // the suggested prompts, a change of context is remembered, and every
 // message is answered in its thread by the same router as a DM.
@@ -121,11 +131,16 @@ func (r *Router) inAssistantThread(ctx context.Context, req *bot.Request) bool {
 	return known
 }
 
-// titleOnce names the thread after its first question.
+// titleOnce names the thread after its first question, or after the
+// prompt the user picked (its message is a bare command such as
+// `compare`; its title says what the thread is about).
 func (r *Router) titleOnce(ctx context.Context, req *bot.Request) {
 	title := blockkit.Clip(strings.Join(strings.Fields(req.Text), " "), maxTitle)
 	if title == "" {
 		return
+	}
+	if t, ok := promptTitles[strings.ToLower(title)]; ok {
+		title = t
 	}
 	first, err := r.store.TitleOnce(ctx, req.ChannelID, req.ThreadTS)
 	if err == nil && first {

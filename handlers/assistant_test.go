@@ -113,6 +113,30 @@ func TestAssistantPane(t *testing.T) {
 	}
 }
 
+func TestThreadBegunWithAPromptTitledByIt(t *testing.T) {
+	tests := []struct{ first, want string }{
+		{"compare", "Compare the seats"},
+		{"ASSESS", "Take an assessment"},
+		{TipsHere, "Get weekly tips in this channel"},
+		{"tips subscribe", "Get weekly tips"},
+		{"pair", "Take it with a co-founder"},
+		{"  who should   I hire first? ", "who should I hire first?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.first, func(t *testing.T) {
+			pane := &fakePane{}
+			r, _ := testRouter(t, WithAssistant(pane))
+			req := &bot.Request{Kind: bot.KindAssistantMessage, ID: "Ev1", UserID: "U1", ChannelID: "D1", ChannelType: "im", ThreadTS: "7.0", Text: tt.first}
+			if _, err := r.Handle(t.Context(), req); err != nil {
+				t.Fatal(err)
+			}
+			if len(pane.titles) != 1 || pane.titles[0] != tt.want {
+				t.Errorf("got titles %q, want %q", pane.titles, tt.want)
+			}
+		})
+	}
+}
+
 func TestTipsPhrases(t *testing.T) {
 	tests := []struct {
 		text string
