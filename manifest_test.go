@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -28,8 +29,62 @@ var needs = map[string][]string{
 	"channels:read":     {"conversations.info", "event member_joined_channel"},
 	"groups:read":       {"conversations.info of a private channel"},
 	"users:read":        {"users.info"},
-	"assistant:write":   {"event assistant_thread_started", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle"},
+	"assistant:write":   {"event assistant_thread_started", "assistant.threads.setSuggestedPrompts", "assistant.threads.setTitle", "assistant.threads.setStatus"},
 	"files:write":       {"files.getUploadURLExternal", "files.completeUploadExternal"},
+}
+
+// apiMethods are the Web API methods behind each slack-go call the bot
+// makes: TestManifestScopesAreForCallsTheBotMakes checks the list against
+// bot's source, so a scope is justified by a call that is really made.
+var apiMethods = map[string][]string{
+	"AuthTestContext": {"auth.test"}, "PostMessageContext": {"chat.postMessage"}, "PostEphemeralContext": {"chat.postEphemeral"},
+	"UpdateMessageContext": {"chat.update"}, "SendMessageContext": {"response_url"}, "GetPermalinkContext": {"chat.getPermalink"},
+	"OpenConversationContext": {"conversations.open"}, "GetConversationInfoContext": {"conversations.info"},
+	"GetConversationHistoryContext": {"conversations.history"}, "GetConversationRepliesContext": {"conversations.replies"},
+	"GetUserInfoContext": {"users.info"}, "PublishViewContext": {"views.publish"}, "OpenViewContext": {"views.open"},
+	"PushViewContext": {"views.push"}, "UpdateViewContext": {"views.update"},
+	"SetAssistantThreadsSuggestedPromptsContext": {"assistant.threads.setSuggestedPrompts"},
+	"SetAssistantThreadsTitleContext":            {"assistant.threads.setTitle"},
+	"SetAssistantThreadsStatusContext":           {"assistant.threads.setStatus"},
+	"UploadFileContext":                          {"files.getUploadURLExternal", "files.completeUploadExternal"},
+}
+
+// TestManifestScopesAreForCallsTheBotMakes: every slack-go call in bot's
+// source is one apiMethods knows, and every method a scope is kept for
+// (needs) is one of those calls.
+func TestManifestScopesAreForCallsTheBotMakes(t *testing.T) {
+	files, err := filepath.Glob("bot/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	called := map[string]bool{}
+	call := regexp.MustCompile(`\bapi\.([A-Z]\w*Context)\(`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			methods, ok := apiMethods[m[1]]
+			if !ok {
+				t.Errorf("%s calls slack-go's %s: add the Web API method to apiMethods, and its scope to needs and manifest.yaml", f, m[1])
+			}
+			for _, method := range methods {
+				called[method] = true
+			}
+		}
+	}
+	method := regexp.MustCompile(`^[a-z]+\.[a-zA-Z.]+$`)
+	for scope, uses := range needs {
+		for _, use := range uses {
+			if name, _, _ := strings.Cut(use, " "); method.MatchString(name) && !called[name] {
+				t.Errorf("scope %s is kept for %s, which the bot never calls", scope, name)
+			}
+		}
+	}
 }
 
 // events are the bot events the advisor decodes (bot/decode.go).
