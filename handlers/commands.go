@@ -23,6 +23,36 @@ var aliases = map[string]string{
 	"pairs": "pair", "cofounder": "pair", "co-founder": "pair",
 }
 
+// plainWordAliases are aliases that are also ordinary words at the start
+// of a question ("table stakes for a CTO?", "cofounder vesting and
+// cliff?"): they are commands only on their own, or, for the co-founder
+// ones, before a mention.
+var plainWordAliases = map[string]bool{
+	"table": true, "comparison": true, "question": true, "quiz": true, "tip": true, "nudges": true,
+	"cofounder": true, "co-founder": true,
+}
+
+// readsAsQuestion reports whether text, though it starts with a command
+// word, is a question in words: a plain-word alias followed by more than
+// a mention, or "help" followed by a sentence ("help me decide whether to
+// hire a CTO").
+func readsAsQuestion(text string) bool {
+	fields := strings.Fields(text)
+	if len(fields) < 2 {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(fields[0], "`*_~:,"))
+	switch {
+	case first == "cofounder" || first == "co-founder":
+		return !strings.HasPrefix(fields[1], "<@") && !strings.HasPrefix(fields[1], "@")
+	case plainWordAliases[first]:
+		return true
+	case first == "help":
+		return len(fields) >= 3
+	}
+	return false
+}
+
 // tipsPhraseRE is how people ask for tips in words ("send tips to this
 // channel", the assistant pane's prompt; "get me weekly tips here").
 var tipsPhraseRE = regexp.MustCompile(`(?i)^\s*(please\s+)?(send|post|get|give)\s+(me\s+|us\s+)?(some\s+)?(weekly\s+|daily\s+)?tips(\s+(to|in|for)\s+(this|the|our)\s+channel|\s+here)?\s*(,?\s*please)?[.!]*\s*$`)

@@ -179,6 +179,9 @@ func (r *Router) handle(ctx context.Context, req *bot.Request) (bot.Reply, error
 // through: `/ceo-vs-cto compare`, `@advisor compare` and a DM `compare`.
 func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.Reply, error) {
 	cmd, args, rest := parseCommand(text)
+	if readsAsQuestion(text) {
+		return r.ask(ctx, req, text), nil
+	}
 	switch cmd {
 	case "", "help":
 		return r.help(req), nil

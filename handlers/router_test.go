@@ -120,6 +120,16 @@ func TestRouterCommands(t *testing.T) {
 		{name: "faq answer with feedback and share", req: cmd("who should a non technical founder hire first"),
 			want: []string{"up:", "down:", "Share in channel", "faq:show"}},
 		{name: "admin command refused to others", req: cmd("unanswered"), want: []string{"Only the advisor's admins"}},
+		// A command's alias that is also an ordinary word starts questions
+		// too: they are answered, not run as the command.
+		{name: "cofounder starting a question", req: dm("cofounder conflict about who owns the roadmap, who decides?"),
+			want: []string{"faq:show"}, notWant: []string{"pair @name", "couldn't tell who"}},
+		{name: "table starting a question", req: dm("table stakes for a first CTO hire: what should they do in month one?"),
+			notWant: []string{"Where the seats meet"}},
+		{name: "help starting a question", req: dm("help me figure out whether we need a CTO yet"),
+			notWant: []string{"`tips subscribe`"}},
+		{name: "cofounder before a mention still pairs", req: cmd("cofounder"), want: []string{"Paired assessments"}},
+		{name: "table alone still compares", req: cmd("table"), want: []string{"Where the seats meet"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -333,4 +343,8 @@ func TestStorageOutageIsAPlainSentence(t *testing.T) {
 			}
 		})
 	}
+}
+
+func dm(text string) *bot.Request {
+	return &bot.Request{Kind: bot.KindDM, ID: "E2", TeamID: "T1", UserID: "U1", ChannelID: "D1", ChannelType: "im", Text: text}
 }

@@ -34,7 +34,7 @@ type Figure struct {
 type Figures struct {
 	Amount float64 // one yearly money amount; 0 when there is none, or several
 	Count  int     // how many people the amount is for ("5 engineers at $150k each"); 1 otherwise
-	N      float64 // the first plain quantity ("2,000 lines", "40 engineers"); 0 for none
+	N      float64 // the largest plain quantity ("2,000 lines", "40 engineers"): the whole a share is of; 0 for none
 	Base   bool    // the message speaks of base pay or salary
 	Total  bool    // the message speaks of total pay, a package or an offer
 }
@@ -76,13 +76,15 @@ func readFigures(text string) Figures {
 		}
 		if !dollar && unit == "" && num < 10_000 {
 			year := num >= 1900 && num <= 2100 && !strings.Contains(text[m[4]:m[5]], ",")
-			if f.N == 0 && !year {
-				f.N = num // "40 engineers", "2,000 lines" — not "2026"
+			if !year {
+				f.N = max(f.N, num) // "40 engineers", "2,000 lines" — not "2026"
 			}
 			continue
 		}
-		if f.N == 0 && !dollar && unit == "" {
-			f.N = num
+		if !dollar && unit == "" {
+			// "6 engineers ship 10,000 lines a month": a share is
+			// asked of the whole, the larger number.
+			f.N = max(f.N, num)
 		}
 		if num < minPay || num > maxPay {
 			continue

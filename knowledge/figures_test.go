@@ -22,6 +22,7 @@ func TestReadFigures(t *testing.T) {
 		{"8 people, 2026, 80hr weeks", 0, 1, 8, false, false},
 		{"we write 2,000 lines a week; how much is AI at google's rate?", 0, 1, 2000, false, false},
 		{"between 150k and 200k base", 0, 1, 0, true, false},
+		{"our 4 devs push about 3,000 lines a week. at google's rate how much is AI?", 0, 1, 3000, false, false},
 		{"no numbers here", 0, 1, 0, false, false},
 	}
 	for _, tt := range tests {

@@ -48,7 +48,9 @@ func (ix *index) read(s *scratch, query string) {
 		for i := n; i < len(s.out); i++ {
 			t := &s.out[i]
 			switch {
-			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic):
+			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic || t.term == termForeign):
+				// "I'm briefing an exec recruiter": a seat in the asker's story
+				// is not what is asked.
 				t.w = unknownContextWeight
 			case sg.ask && t.term == termForeign:
 				s.foreignAsk = true

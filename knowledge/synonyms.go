@@ -37,6 +37,10 @@ var stopWords = []string{
 	"generally", "typical", "typically", "usually", "probably", "maybe", "e", "g", "eg", "ie", "s", "t", "d", "ll", "re", "ve", "m",
 	"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty",
 	"cheers", "sup", "advisor", "bot", "everyone", "folks", "again", "lot", "lots", "much",
+	// Words about the source rather than the subject: "what does the
+	// article say about…", "the study the post cites".
+	"says", "article", "articles", "blogpost", "writeup", "mention", "mentions", "mentioned", "according",
+	"cite", "cites", "cited",
 }
 
 // greetWords make a message a greeting when it holds nothing else but
