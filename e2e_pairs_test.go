@@ -100,9 +100,16 @@ func TestPairedAssessmentDaysApartEndToEnd(t *testing.T) {
 	press(t, h, "U2", "pair:resume", "", 1)
 	answerPair(t, h, "U2", []int{0, 2, 3, 0, 0, 1, 2})
 	press(t, h, "U2", "pair:answer:4", "", 2) // the last answer: a share prompt to each
+	// U1's yes is answered before U2 clicks (the resume's reply counted
+	// already, so count from here); each comparison is followed by its chart.
+	replies := len(h.slack.Calls(slacktest.MethodResponseURL))
 	press(t, h, "U1", "pair:share", "|1", 0)
-	h.waitCalls(slacktest.MethodResponseURL, 2)
-	press(t, h, "U2", "pair:share", "|1", 2) // the comparison to each
+	h.waitCalls(slacktest.MethodResponseURL, replies+1)
+	press(t, h, "U2", "pair:share", "|1", 0)
+	files, err := h.slack.WaitFiles(h.ctx(), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, u := range []string{"U1", "U2"} {
 		ps := posts(h, "D"+u)
 		got := ps[len(ps)-1].Params["blocks"]
@@ -111,10 +118,6 @@ func TestPairedAssessmentDaysApartEndToEnd(t *testing.T) {
 				t.Errorf("%s's comparison lacks %q:\n%s", u, want, got)
 			}
 		}
-	}
-	files, err := h.slack.WaitFiles(h.ctx(), 2)
-	if err != nil {
-		t.Fatal(err)
 	}
 	for _, f := range files {
 		img, format, err := image.Decode(bytes.NewReader(f.Content))
