@@ -19,6 +19,7 @@ import (
 	"github.com/advisor-bot/advisor/handlers/assessment"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/handlers/drafts"
+	"github.com/advisor-bot/advisor/handlers/experts"
 	"github.com/advisor-bot/advisor/handlers/pairs"
 	"github.com/advisor-bot/advisor/handlers/tips"
 	"github.com/advisor-bot/advisor/internal/redisconn"
@@ -42,6 +43,7 @@ type App struct {
 	assess  *assessment.Service
 	pairs   *pairs.Service
 	drafts  *drafts.Service
+	experts *experts.Service
 	now     func() time.Time // the pairs' clock; nil is time.Now (tests set it)
 	sched   *scheduler.Scheduler
 	metrics *metrics
@@ -147,6 +149,7 @@ type Slack interface {
 	handlers.Assistant
 	assessment.Slack
 	pairs.Slack
+	experts.Slack
 	tips.Slack
 	drafts.Slack
 }
@@ -169,13 +172,20 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 	}
 	a.pairs = pairs.NewService(a.rdb, a.prefix, a.kb, sl, a.log, pairOpts...)
 	a.sched.Every("pair reminders", pairs.ReminderInterval, a.pairs.RemindDue)
-	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
-	store := handlers.NewStore(a.rdb, a.prefix)
-	store.OnUnanswered(a.metrics.unanswered.Inc)
 	var router *handlers.Router
 	isAdmin := func(ctx context.Context, u string) bool { return router.IsAdmin(ctx, u) }
 	a.drafts = drafts.NewService(a.rdb, a.prefix, a.live, cfg.KnowledgeDir, sl, isAdmin, a.log,
 		append([]drafts.Option{drafts.WithObserver(a.metrics)}, a.draftOpts...)...)
+	expertOpts := []experts.Option{experts.WithChannel(cfg.ExpertsChannel), experts.WithReminder(cfg.ExpertReminder),
+		experts.WithObserver(a.metrics), experts.WithDrafts(draftSink{a.drafts})}
+	if a.now != nil {
+		expertOpts = append(expertOpts, experts.WithClock(a.now))
+	}
+	a.experts = experts.NewService(a.rdb, a.prefix, sl, isAdmin, a.log, expertOpts...)
+	a.sched.Every("expert reminders", experts.ReminderInterval, a.experts.RemindDue)
+	tipCmds := tips.NewCommands(a.sched, sl, cfg.AdminUserIDs, cfg.DefaultTimezone.String())
+	store := handlers.NewStore(a.rdb, a.prefix)
+	store.OnUnanswered(a.metrics.unanswered.Inc)
 	router = handlers.NewRouter(a.kb, sl, store,
 		handlers.WithKnowledge(a.live),
 		handlers.WithAdmins(cfg.AdminUserIDs),
@@ -184,6 +194,8 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithCallbacks(blockkit.PrefixAssess, a.assess),
 		handlers.WithPairs(a.pairs),
 		handlers.WithCallbacks(blockkit.PrefixPair, a.pairs),
+		handlers.WithExperts(a.experts),
+		handlers.WithCallbacks(blockkit.PrefixExperts, a.experts),
 		handlers.WithTips(tipCmds),
 		handlers.WithCallbacks(blockkit.PrefixTips, tipCmds),
 		handlers.WithHomeSections(
@@ -192,6 +204,18 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 			tips.Home{Subs: a.sched, IsAdmin: isAdmin},
 		))
 	return router
+}
+
+// draftSink hands an expert's answer to the drafts (the two features know
+// nothing of each other): the asker's question, the expert's text as the
+// short answer (drafts splits a long one), who, when, and the request it
+// answers, which keeps it to one draft per request.
+type draftSink struct{ d *drafts.Service }
+
+// AddDraft implements experts.DraftSink.
+func (s draftSink) AddDraft(ctx context.Context, d experts.Draft) error {
+	return s.d.AddDraft(ctx, drafts.Draft{Question: d.Question, Short: d.Answer, ExpertID: d.ExpertID,
+		AskerID: d.AskerID, At: d.At, RequestID: d.RequestID})
 }
 
 // Run authenticates, then serves Slack until ctx is cancelled.

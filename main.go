@@ -229,6 +229,9 @@ func runConsole(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cfg.LogLevel = zerolog.ErrorLevel // keep the conversation readable
 	}
 	cfg.LogFormat = "console"
+	if cfg.ExpertsChannel == "" {
+		cfg.ExpertsChannel = console.Experts // you are the expert too: Ask a person posts to the console
+	}
 	ctx := context.Background()
 	app, err := newCore(ctx, cfg, newLogger(cfg, stderr))
 	if err != nil {

@@ -34,6 +34,8 @@ type metrics struct {
 	tips        *prometheus.CounterVec
 	unanswered  prometheus.Counter
 	published   prometheus.Counter // drafts published into the knowledge base
+	experts     *prometheus.CounterVec
+	expertWait  prometheus.Histogram
 }
 
 func newMetrics() *metrics {
@@ -61,9 +63,13 @@ func newMetrics() *metrics {
 			Help: "Questions the advisor declined to answer."}),
 		published: prometheus.NewCounter(prometheus.CounterOpts{Name: "advisor_drafts_published_total",
 			Help: "Drafts (experts' answers) an admin published into the knowledge base."}),
+		experts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "advisor_expert_requests_total",
+			Help: "Questions put to a person (Ask a person), by event: opened, answered, expired."}, []string{"event"}),
+		expertWait: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "advisor_expert_answer_seconds",
+			Help: "Time from Ask a person to a person's answer.", Buckets: prometheus.ExponentialBuckets(60, 3, 10)}),
 	}
 	m.reg.MustRegister(m.envelopes, m.ackLatency, m.handlerDur, m.connections, m.slackCalls, m.slackErrors,
-		m.redisErrors, m.assessments, m.tips, m.unanswered, m.published,
+		m.redisErrors, m.assessments, m.tips, m.unanswered, m.published, m.experts, m.expertWait,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -97,6 +103,18 @@ func (m *metrics) Abandoned(id string) { m.assessments.WithLabelValues(id, "aban
 
 // DraftPublished implements drafts.Observer.
 func (m *metrics) DraftPublished() { m.published.Inc() }
+
+// ExpertRequestOpened implements experts.Observer.
+func (m *metrics) ExpertRequestOpened() { m.experts.WithLabelValues("opened").Inc() }
+
+// ExpertRequestAnswered implements experts.Observer.
+func (m *metrics) ExpertRequestAnswered(after time.Duration) {
+	m.experts.WithLabelValues("answered").Inc()
+	m.expertWait.Observe(after.Seconds())
+}
+
+// ExpertRequestExpired implements experts.Observer.
+func (m *metrics) ExpertRequestExpired() { m.experts.WithLabelValues("expired").Inc() }
 
 // TipPosted implements scheduler.Observer.
 func (m *metrics) TipPosted() { m.tips.WithLabelValues("posted").Inc() }

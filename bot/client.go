@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -238,4 +239,25 @@ func (c *Client) IsMember(ctx context.Context, channelID string) (bool, error) {
 		return false, fmt.Errorf("conversations.info %s: %w", channelID, err)
 	}
 	return ch.IsMember || ch.IsIM, nil
+}
+
+// HasMember reports whether userID is a member of channelID, reading
+// conversations.members page by page (channels:read, groups:read).
+func (c *Client) HasMember(ctx context.Context, channelID, userID string) (bool, error) {
+	cursor := ""
+	for range 100 { // 100 pages of 1,000: a channel bigger than any workspace's
+		ids, next, err := c.api.GetUsersInConversationContext(ctx, &slack.GetUsersInConversationParameters{
+			ChannelID: channelID, Cursor: cursor, Limit: 1000})
+		if err != nil {
+			return false, fmt.Errorf("conversations.members %s: %w", channelID, err)
+		}
+		if slices.Contains(ids, userID) {
+			return true, nil
+		}
+		if next == "" {
+			return false, nil
+		}
+		cursor = next
+	}
+	return false, nil
 }

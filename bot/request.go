@@ -18,6 +18,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/slack-go/slack"
 )
@@ -151,10 +152,30 @@ type Reply struct {
 	// Bot), sends View in it, and only then delivers the message, if any;
 	// for every other kind View is ignored.
 	View *slack.ViewSubmissionResponse `json:"-"`
+
+	// After is work that must wait for the ack and the message above:
+	// a view submission's posts elsewhere (the handler has a 2.5 s budget
+	// before its ack; After has the envelope's whole time). It runs with
+	// the delivery's context, so its posts are journaled and made once,
+	// and an error is logged like a handler's. A re-run after a takeover
+	// calls the handler again, which returns After again: it must be safe
+	// to run twice, as every handler is.
+	After func(ctx context.Context) error `json:"-"`
 }
 
 // Empty reports whether the Reply posts nothing (a View is no post).
 func (r Reply) Empty() bool { return r.Text == "" && len(r.Blocks) == 0 && !r.DeleteOriginal }
+
+// runAfter runs r.After, if any, once r itself was delivered.
+func (r Reply) runAfter(ctx context.Context) error {
+	if r.After == nil {
+		return nil
+	}
+	if err := r.After(ctx); err != nil {
+		return fmt.Errorf("after the reply: %w", err)
+	}
+	return nil
+}
 
 // Message is a message to post with the Web API.
 type Message struct {

@@ -84,6 +84,9 @@ func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, e
 		if err := Deliver(ctx, b.client, j.req, reply); err != nil {
 			return "delivery_failed", err
 		}
+		if err := reply.runAfter(ctx); err != nil {
+			return "delivery_failed", err
+		}
 		return outcome, nil
 	}
 	reply, err := b.safeHandle(ctx, j.req)
@@ -100,6 +103,9 @@ func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, e
 		reply, outcome = apology(), "error"
 	}
 	if err := Deliver(ctx, b.client, j.req, reply); err != nil {
+		return "delivery_failed", err
+	}
+	if err := reply.runAfter(ctx); err != nil {
 		return "delivery_failed", err
 	}
 	return outcome, nil

@@ -44,6 +44,8 @@ type Config struct {
 	TipRate         float64 // TIP_RATE: posts per second across all channels
 	ShutdownTimeout time.Duration
 	JournalLease    time.Duration // JOURNAL_LEASE: a dead replica's acked envelopes are taken over this long after it stopped renewing
+	ExpertsChannel  string        // EXPERTS_CHANNEL: where Ask a person posts until an admin runs `experts here`; empty: none
+	ExpertReminder  time.Duration // EXPERT_REMINDER: an open question for a person gets its one reminder after this
 }
 
 // Secret is a string that never prints: it keeps tokens out of logs.
@@ -179,6 +181,10 @@ func FromEnv(getenv func(string) string, mode Mode) (*Config, error) {
 		p = append(p, fmt.Sprintf("JOURNAL_LEASE %s is too short to renew in time: use 500ms or more", c.JournalLease))
 	}
 	c.TipRate = float64(intSetting(get, "TIP_RATE", 20, 1, 1000, &p))
+	c.ExpertReminder = durSetting(get, "EXPERT_REMINDER", 24*time.Hour, &p)
+	if c.ExpertsChannel = strings.TrimSpace(get("EXPERTS_CHANNEL")); c.ExpertsChannel != "" && !validID(c.ExpertsChannel, "CG") {
+		p = append(p, fmt.Sprintf("EXPERTS_CHANNEL %q is not a Slack channel id like C012ABCDEF", c.ExpertsChannel))
+	}
 	if len(p) > 0 {
 		return nil, &ValidationError{Problems: p}
 	}

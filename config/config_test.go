@@ -36,8 +36,13 @@ func TestFromEnv(t *testing.T) {
 			"DEFAULT_TIMEZONE": "Mars/Olympus",
 			"ADMIN_USER_IDS":   "U123ABC, bob",
 			"WORKERS":          "0",
+			"EXPERTS_CHANNEL":  "#experts",
+			"EXPERT_REMINDER":  "tomorrow",
 		}, wantErr: []string{"SLACK_APP_TOKEN must start with xapp-", "SLACK_BOT_TOKEN must start with xoxb-",
-			"SLACK_API_URL", "REDIS_URL", "LOG_LEVEL", "LOG_FORMAT", "Mars/Olympus", `"bob"`, "WORKERS"}},
+			"SLACK_API_URL", "REDIS_URL", "LOG_LEVEL", "LOG_FORMAT", "Mars/Olympus", `"bob"`, "WORKERS",
+			"EXPERTS_CHANNEL", "EXPERT_REMINDER"}},
+		{name: "an experts channel and its reminder", mode: ModeConsole, env: map[string]string{
+			"EXPERTS_CHANNEL": "C0EXPERTS", "EXPERT_REMINDER": "2h"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,6 +77,9 @@ func TestDefaults(t *testing.T) {
 	}
 	if c.SlackAPIURL != "http://127.0.0.1:9/api/" {
 		t.Errorf("got SlackAPIURL %q, want a trailing slash added", c.SlackAPIURL)
+	}
+	if c.ExpertsChannel != "" || c.ExpertReminder != 24*time.Hour {
+		t.Errorf("got experts channel %q reminding after %s, want none and 24h", c.ExpertsChannel, c.ExpertReminder)
 	}
 	if c.KeyPrefix != "advisor:" {
 		t.Errorf("got KeyPrefix %q, want advisor:", c.KeyPrefix)

@@ -22,11 +22,13 @@ import (
 	"github.com/advisor-bot/advisor/bot"
 )
 
-// The console's identities: the local user talks to the advisor in a DM.
+// The console's identities: the local user talks to the advisor in a DM,
+// and is the expert too: the experts channel prints in the same terminal.
 const (
-	User = "ULOCAL"
-	DM   = "DLOCAL"
-	Team = "TLOCAL"
+	User    = "ULOCAL"
+	DM      = "DLOCAL"
+	Team    = "TLOCAL"
+	Experts = "CEXPERTS"
 )
 
 // maxLine caps one typed line.
@@ -103,7 +105,17 @@ func (c *session) dispatch(ctx context.Context, req *bot.Request) {
 		c.out.println(":warning: Sorry, something went wrong: " + err.Error())
 		return
 	}
+	c.deliver(ctx, req, reply)
+}
+
+// deliver shows reply as Slack would, then runs what comes after it.
+func (c *session) deliver(ctx context.Context, req *bot.Request, reply bot.Reply) {
 	if err := bot.Deliver(ctx, c.out, req, reply); err != nil {
 		c.out.println(":warning: could not show the reply: " + err.Error())
+	}
+	if reply.After != nil {
+		if err := reply.After(ctx); err != nil {
+			c.out.println(":warning: " + err.Error())
+		}
 	}
 }

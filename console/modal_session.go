@@ -56,9 +56,7 @@ func (c *session) submit(ctx context.Context, m *modal, kind bot.Kind) {
 	if kind == bot.KindViewSubmission {
 		c.out.answerModal(m, reply.View)
 	}
-	if err := bot.Deliver(ctx, c.out, req, reply); err != nil {
-		c.out.println(":warning: could not show the reply: " + err.Error())
-	}
+	c.deliver(ctx, req, reply)
 }
 
 // answerModal does with the modal what Slack does with a submission's ack.

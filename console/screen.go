@@ -146,7 +146,10 @@ func terminalText(s string) string {
 func (s *Screen) Post(_ context.Context, m bot.Message) (string, error) {
 	ts := s.nextTS()
 	where := "advisor:"
-	if m.ThreadTS != "" {
+	switch {
+	case m.Channel == Experts:
+		where = "advisor, in the experts channel (you are the expert here):"
+	case m.ThreadTS != "":
 		where = "advisor (in thread):"
 	}
 	s.show(where, m.Text, m.Blocks, ts, m.ThreadTS, false)
@@ -160,8 +163,12 @@ func (s *Screen) PostEphemeral(_ context.Context, m bot.Message) error {
 }
 
 // Update prints the new version of an earlier message.
-func (s *Screen) Update(_ context.Context, _, ts string, m bot.Message) error {
-	s.show("advisor (updated an earlier message):", m.Text, m.Blocks, ts, "", false)
+func (s *Screen) Update(_ context.Context, channel, ts string, m bot.Message) error {
+	header := "advisor (updated an earlier message):"
+	if channel == Experts {
+		header = "advisor (updated its message in the experts channel):"
+	}
+	s.show(header, m.Text, m.Blocks, ts, "", false)
 	return nil
 }
 
@@ -200,6 +207,10 @@ func (s *Screen) PublishHome(_ context.Context, _ string, blocks []slack.Block) 
 
 // IsMember: the console is always a member of its own DM.
 func (s *Screen) IsMember(context.Context, string) (bool, error) { return true, nil }
+
+// HasMember: the local user is in every conversation, the experts channel
+// too.
+func (s *Screen) HasMember(context.Context, string, string) (bool, error) { return true, nil }
 
 // Permalink names a message of the console's conversation.
 func (s *Screen) Permalink(_ context.Context, channel, ts string) (string, error) {

@@ -55,6 +55,9 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 		}
 		reply, err := r.pairs.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Paired assessments")
+	case strings.HasPrefix(id, blockkit.PrefixExperts) && r.experts != nil:
+		reply, err := r.experts.HandleAction(ctx, req)
+		return r.unavailable(ctx, reply, err, "Expert questions")
 	case strings.HasPrefix(id, blockkit.PrefixTips) && r.tips != nil:
 		reply, err := r.tips.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Tip subscriptions")
@@ -65,7 +68,8 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 
 func (r *Router) feedback(ctx context.Context, req *bot.Request) bot.Reply {
 	dir, id, ok := strings.Cut(req.ActionValue, ":")
-	if _, known := r.base().Entry(id); !ok || !known || (dir != "up" && dir != "down") {
+	e, known := r.base().Entry(id)
+	if !ok || !known || (dir != "up" && dir != "down") {
 		return blockkit.EphemeralText("That feedback button is no longer active.")
 	}
 	first, err := r.store.Feedback(ctx, id, req.UserID, dir == "up")
@@ -78,5 +82,9 @@ func (r *Router) feedback(ctx context.Context, req *bot.Request) bot.Reply {
 	case dir == "up":
 		return blockkit.EphemeralText(":thumbsup: Thanks for the feedback!")
 	}
-	return blockkit.EphemeralText(":thumbsdown: Thanks — I'll let whoever edits my knowledge know this answer needs work.")
+	reply := blockkit.EphemeralText(":thumbsdown: Thanks — I'll let whoever edits my knowledge know this answer needs work.")
+	if r.experts != nil {
+		reply.Blocks = append(reply.Blocks, r.experts.Offer(ctx, req, e.Question, e.ID)...)
+	}
+	return reply
 }

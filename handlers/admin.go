@@ -41,11 +41,23 @@ func (r *Router) unanswered(ctx context.Context, req *bot.Request) (bot.Reply, e
 	if len(qs) == 0 {
 		return blockkit.EphemeralText("No unanswered questions so far. :tada:"), nil
 	}
+	var person []string // how each fared with a person, from handlers/experts
+	if r.experts != nil {
+		texts := make([]string, len(qs))
+		for i, q := range qs {
+			texts[i] = q.Text
+		}
+		person = r.experts.PersonStatus(ctx, texts)
+	}
 	var b strings.Builder
 	b.WriteString("*Latest questions I could not answer* (newest first)\n")
-	for _, q := range qs {
-		fmt.Fprintf(&b, "• %s — <@%s> in <#%s>, %s\n", blockkit.Echo(q.Text, 150),
+	for i, q := range qs {
+		fmt.Fprintf(&b, "• %s — <@%s> in <#%s>, %s", blockkit.Echo(q.Text, 150),
 			q.UserID, q.ChannelID, q.At.Format("Jan 2 15:04 MST"))
+		if i < len(person) && person[i] != "" {
+			b.WriteString(" — " + person[i])
+		}
+		b.WriteString("\n")
 	}
 	return blockkit.EphemeralText(blockkit.Clip(b.String(), 2900)), nil
 }

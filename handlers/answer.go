@@ -24,7 +24,11 @@ const (
 func (r *Router) ask(ctx context.Context, req *bot.Request, question string) bot.Reply {
 	ans := r.base().Search(question)
 	r.noteAsked(ctx, req, question, ans)
-	return r.answerReply(req, ans)
+	reply := r.answerReply(req, ans)
+	if r.experts != nil && (ans.Kind == knowledge.AnswerNone || ans.Kind == knowledge.AnswerGap) {
+		reply.Blocks = append(reply.Blocks, r.experts.Offer(ctx, req, question, "")...)
+	}
+	return reply
 }
 
 // noteAsked counts an answered entry as asked, or keeps an unanswered

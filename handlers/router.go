@@ -55,6 +55,18 @@ type Tips interface {
 	HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error)
 }
 
+// Experts hands questions the advisor cannot answer to people
+// (handlers/experts): Offer is what an "I don't know" or a 👎 adds under
+// itself (entryID names the entry a 👎 was about), Handle answers
+// `experts …`, and PersonStatus says, for each of the questions given, how
+// it fared with a person ("" for not asked).
+type Experts interface {
+	Offer(ctx context.Context, req *bot.Request, question, entryID string) []slack.Block
+	Handle(ctx context.Context, req *bot.Request, args []string) (bot.Reply, error)
+	HandleAction(ctx context.Context, req *bot.Request) (bot.Reply, error)
+	PersonStatus(ctx context.Context, questions []string) []string
+}
+
 // HomeSection adds blocks to a user's App Home, such as their latest
 // assessment result or the subscriptions they manage.
 type HomeSection interface {
@@ -70,6 +82,7 @@ type Router struct {
 	assess    Assessments
 	tips      Tips
 	pairs     Pairs
+	experts   Experts
 	home      []HomeSection
 	callbacks map[string]CallbackHandler // by callback_id prefix
 	pane      Assistant                  // nil: no titles, prompts or status lines
@@ -85,6 +98,9 @@ func WithAssessments(a Assessments) Option { return func(r *Router) { r.assess =
 
 // WithPairs plugs in the paired assessments.
 func WithPairs(p Pairs) Option { return func(r *Router) { r.pairs = p } }
+
+// WithExperts plugs in Ask a person.
+func WithExperts(e Experts) Option { return func(r *Router) { r.experts = e } }
 
 // WithTips plugs in tip subscriptions.
 func WithTips(t Tips) Option { return func(r *Router) { r.tips = t } }
@@ -225,6 +241,12 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 		}
 		reply, err := r.tips.Handle(ctx, req, args)
 		return r.unavailable(ctx, reply, err, "Tip subscriptions")
+	case "experts":
+		if r.experts == nil {
+			return blockkit.EphemeralText("Asking a person is not available here."), nil
+		}
+		reply, err := r.experts.Handle(ctx, req, args)
+		return r.unavailable(ctx, reply, err, "Expert questions")
 	case "unanswered":
 		return r.unanswered(ctx, req)
 	case "stats":

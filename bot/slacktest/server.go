@@ -82,6 +82,7 @@ type Server struct {
 	users        map[string]slack.User
 	userErrs     map[string]string // users.info's error for a user id
 	members      map[string]bool
+	channelUsers map[string][]string // conversations.members, by channel
 	respUses     map[string]int
 	triggers     map[string]*trigger
 	views        map[string]*View
@@ -106,24 +107,25 @@ func New(opts ...Option) *Server {
 		panic("slacktest: listen: " + err.Error())
 	}
 	s := &Server{
-		cfg:       cfg,
-		log:       cfg.log.With().Str("component", "slacktest").Logger(),
-		listener:  ln,
-		base:      "http://" + ln.Addr().String(),
-		upgrader:  websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
-		changed:   make(chan struct{}),
-		tickets:   map[string]bool{},
-		allConns:  map[*conn]bool{},
-		envelopes: map[string]*envelope{},
-		ackIdx:    map[string]int{},
-		callCount: map[string]int{},
-		faults:    map[string][]fault{},
-		injected:  map[string]int{},
-		messages:  map[string][]storedMessage{},
-		users:     map[string]slack.User{},
-		userErrs:  map[string]string{},
-		members:   map[string]bool{},
-		respUses:  map[string]int{},
+		cfg:          cfg,
+		log:          cfg.log.With().Str("component", "slacktest").Logger(),
+		listener:     ln,
+		base:         "http://" + ln.Addr().String(),
+		upgrader:     websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }},
+		changed:      make(chan struct{}),
+		tickets:      map[string]bool{},
+		allConns:     map[*conn]bool{},
+		envelopes:    map[string]*envelope{},
+		ackIdx:       map[string]int{},
+		callCount:    map[string]int{},
+		faults:       map[string][]fault{},
+		injected:     map[string]int{},
+		messages:     map[string][]storedMessage{},
+		users:        map[string]slack.User{},
+		userErrs:     map[string]string{},
+		members:      map[string]bool{},
+		channelUsers: map[string][]string{},
+		respUses:     map[string]int{},
 
 		triggers:    map[string]*trigger{},
 		views:       map[string]*View{},

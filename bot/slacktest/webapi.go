@@ -153,6 +153,8 @@ func (s *Server) runMethod(method string, p map[string]string) result {
 		return s.openConversation(p)
 	case "conversations.info":
 		return s.conversationInfo(p)
+	case "conversations.members":
+		return s.conversationMembers(p)
 	case "users.info":
 		return s.userInfo(p)
 	case "conversations.history":

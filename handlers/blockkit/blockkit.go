@@ -25,7 +25,8 @@ const SlashCommand = "/ceo-vs-cto"
 
 // Action ids that cross features. The router (package handlers) answers
 // ActionRun and ActionFAQ whoever showed the button, and hands every id
-// starting with PrefixAssess, PrefixTips or PrefixPair to that feature.
+// starting with PrefixAssess, PrefixTips, PrefixPair or PrefixExperts to
+// that feature.
 const (
 	ActionRun           = "run"            // value: a command to run as if typed
 	ActionFAQ           = "faq:show"       // value: a FAQ entry id (answers, assessment results, tips)
@@ -34,6 +35,7 @@ const (
 	ActionAssessRestart = "assess:restart" // value: a session ref; rate-limited by the router like a start
 	PrefixTips          = "tips:"          // every handlers/tips button
 	PrefixPair          = "pair:"          // every handlers/pairs button, and its modals' callback ids
+	PrefixExperts       = "experts:"       // every handlers/experts button (Ask a person, Answer), and its modal's callback id
 	ActionPairStart     = "pair:start"     // value: a paired assessment's id (assessment list, App Home): pick a co-founder; rate-limited by the router
 	ActionPairAgain     = "pair:again"     // value: a couple's id: invite the same co-founder again; rate-limited like a start
 )
