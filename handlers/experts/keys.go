@@ -20,7 +20,11 @@ import (
 //	L ex:{ex}:r:<rid>:a   the request's askers (JSON origins), the first one first
 //	S ex:{ex}:open:<key>  the open request for a question key (normalised text or an entry)
 //	S ex:{ex}:st:<key>    the latest request for a question key, for the admins' unanswered list
-//	Z ex:{ex}:due         requests by their next reminder or expiry check
+//	Z ex:{ex}:due         requests by their next reminder or expiry check (its TTL refreshed on each open)
+//
+// Every key but the channel has a TTL: a request lives until its expiry and
+// a grace after it.
+//
 //	S ex:{ex}:votes:<rid> who rated an expert's answer (👍/👎 once each)
 type keys struct{ prefix string }
 

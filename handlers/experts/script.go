@@ -23,6 +23,7 @@ redis.call('PEXPIRE', KEYS[2], ARGV[9])
 redis.call('RPUSH', KEYS[3], ARGV[6])
 redis.call('PEXPIRE', KEYS[3], ARGV[9])
 redis.call('ZADD', KEYS[4], ARGV[8], ARGV[1])
+redis.call('PEXPIRE', KEYS[4], ARGV[9])
 redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[9])
 return {'opened', ARGV[1]}
 `)
