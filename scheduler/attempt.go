@@ -100,6 +100,12 @@ func (s *Scheduler) settle(ctx context.Context, log zerolog.Logger, j job, l *le
 	case errors.Is(err, errLeaseLost):
 		log.Warn().Msg("tip claim taken over by another process; left to it")
 		return
+	case errors.Is(err, errNoLongerDue):
+		log.Info().Msg("tip not posted: its subscription was paused, skipped or removed meanwhile")
+		if serr := s.st.finish(ctx, l, j.sub.Channel, j.at, false, s.claimTTL()); serr != nil {
+			log.Error().Err(serr).Msg("settle tip claim failed")
+		}
+		return
 	case errors.Is(err, ErrChannelGone) || errors.Is(err, ErrNoTips):
 		log.Warn().Err(err).Msg("tip not posted; not retried")
 		serr = s.st.finish(ctx, l, j.sub.Channel, j.at, false, s.claimTTL())

@@ -77,6 +77,9 @@ func (s *Scheduler) deliver(ctx context.Context, j job, l *lease) error {
 			if err := s.st.renew(ctx, l, s.clock.Now(), s.lease); err != nil {
 				return fmt.Errorf("post tip to %s: %w: %w", ch, ErrNotPosted, err)
 			}
+			if err := s.checkDue(ctx, j); err != nil {
+				return err
+			}
 		}
 		stop := s.keepLease(ctx, l)
 		err := s.post.PostTip(ctx, j.sub, j.pick)
@@ -103,6 +106,28 @@ func (s *Scheduler) deliver(ctx context.Context, j job, l *lease) error {
 		}
 		return fmt.Errorf("post tip to %s: %w", ch, err)
 	}
+}
+
+// errNoLongerDue says a scheduled tip's subscription changed after the
+// tip was queued so that its instant is not to be posted: paused, resumed
+// after it, skipped or removed. The queue holds a snapshot of the
+// subscription, and a pause may land while the tip waits for its paced
+// slot or while this process has not yet heard of it.
+var errNoLongerDue = errors.New("subscription paused, skipped or removed since the tip was queued")
+
+// checkDue reads j's subscription afresh, just before the post: nil if
+// j's instant is still to be posted, errNoLongerDue if not.
+func (s *Scheduler) checkDue(ctx context.Context, j job) error {
+	sub, err := s.st.get(ctx, j.sub.Channel)
+	switch {
+	case errors.Is(err, ErrNotSubscribed):
+		return errNoLongerDue
+	case err != nil:
+		return fmt.Errorf("check tip for %s still due: %w: %w", j.sub.Channel, ErrNotPosted, err)
+	case !sub.postsAt(j.at):
+		return errNoLongerDue
+	}
+	return nil
 }
 
 // keepLease renews l every third of the lease while a post is in flight

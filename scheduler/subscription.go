@@ -40,6 +40,12 @@ type Subscription struct {
 	PauseReason string    `json:"pause_reason,omitempty"`
 }
 
+// postsAt reports whether sub's instant at is to be posted: not paused,
+// not before it was (re)started, not skipped.
+func (sub Subscription) postsAt(at time.Time) bool {
+	return !sub.Paused && !at.Before(sub.Since) && !sub.skipped(at)
+}
+
 // skipped reports whether the instant at falls before sub's SkipUntil.
 func (sub Subscription) skipped(at time.Time) bool { return at.Before(sub.SkipUntil) }
 

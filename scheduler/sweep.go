@@ -70,7 +70,7 @@ func (s *Scheduler) stillDue(ctx context.Context, channel string, at, now time.T
 	if err != nil {
 		return sub, false, err
 	}
-	if sub.Paused || at.Before(sub.Since) || sub.skipped(at) {
+	if !sub.postsAt(at) {
 		return sub, false, nil
 	}
 	if at.Before(now.Add(-s.grace)) {
