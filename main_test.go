@@ -93,3 +93,25 @@ func TestConsoleRunsAWholeAssessmentByTypedNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleAsksAPerson: the console user is the expert too, so the whole
+// loop shows in one terminal: an unknown question, Ask a person, the
+// experts' post, the Answer modal as a form, the answer back in the DM.
+func TestConsoleAsksAPerson(t *testing.T) {
+	t.Setenv("REDIS_URL", "")
+	t.Setenv("EXPERTS_CHANNEL", "")
+	var out, errb bytes.Buffer
+	// The welcome takes [1]-[4], so the decline's Ask a person is [5]; the
+	// experts' post has one button; the modal asks for the answer, then
+	// keeps the draft box as shown.
+	in := "what is the airspeed velocity of an unladen swallow\n5\n1\nAbout 11 m/s, <!channel>.\n-\n"
+	if code := run([]string{"console"}, strings.NewReader(in), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, w := range []string{"[5] Ask a person", "in the experts channel", "asked something I couldn't answer",
+		"modal: Answer a question", "Also add this to the knowledge base", "Answered by @ULOCAL", "A person answered your question"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("console output lacks %q:\n%s", w, out.String())
+		}
+	}
+}
