@@ -198,10 +198,15 @@ func newRouter(a *App, sl Slack) *handlers.Router {
 		handlers.WithCallbacks(blockkit.PrefixExperts, a.experts),
 		handlers.WithTips(tipCmds),
 		handlers.WithCallbacks(blockkit.PrefixTips, tipCmds),
+		handlers.WithCommand("drafts", "Drafts", a.drafts),
+		handlers.WithCommand("kb", "Knowledge edits", a.drafts.KB()),
+		handlers.WithActions(drafts.Prefix, a.drafts),
+		handlers.WithCallbacks(drafts.Prefix, a.drafts),
 		handlers.WithHomeSections(
 			a.assess,
 			a.pairs,
 			tips.Home{Subs: a.sched, IsAdmin: isAdmin},
+			a.drafts,
 		))
 	return router
 }

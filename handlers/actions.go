@@ -62,6 +62,9 @@ func (r *Router) action(ctx context.Context, req *bot.Request) (bot.Reply, error
 		reply, err := r.tips.HandleAction(ctx, req)
 		return r.unavailable(ctx, reply, err, "Tip subscriptions")
 	}
+	if reply, ok, err := r.featureAction(ctx, req); ok {
+		return reply, err
+	}
 	zerolog.Ctx(ctx).Warn().Str("action", req.ActionID).Msg("unknown action")
 	return blockkit.EphemeralText("That button is no longer active. Try `" + blockkit.SlashCommand + " help`."), nil
 }

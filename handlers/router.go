@@ -85,6 +85,8 @@ type Router struct {
 	experts   Experts
 	home      []HomeSection
 	callbacks map[string]CallbackHandler // by callback_id prefix
+	commands  map[string]feature         // by command name (WithCommand)
+	actions   map[string]ActionHandler   // by action id prefix (WithActions)
 	pane      Assistant                  // nil: no titles, prompts or status lines
 	admins    map[string]bool
 	command   string
@@ -130,7 +132,8 @@ const SlashCommand = "/ceo-vs-cto"
 // NewRouter builds the router over the knowledge base, the Web API and the
 // handlers' own Redis store.
 func NewRouter(kb *knowledge.Base, sl Slack, store *Store, opts ...Option) *Router {
-	r := &Router{kb: kb, slack: sl, store: store, admins: map[string]bool{}, callbacks: map[string]CallbackHandler{}, command: SlashCommand}
+	r := &Router{kb: kb, slack: sl, store: store, admins: map[string]bool{}, callbacks: map[string]CallbackHandler{},
+		commands: map[string]feature{}, actions: map[string]ActionHandler{}, command: SlashCommand}
 	for _, o := range opts {
 		o(r)
 	}
@@ -251,6 +254,9 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 		return r.unanswered(ctx, req)
 	case "stats":
 		return r.stats(ctx, req)
+	}
+	if reply, ok, err := r.featureCommand(ctx, req, cmd, args); ok {
+		return reply, err
 	}
 	if len(args) == 0 {
 		if near := closestCommand(cmd); near != "" {

@@ -11,7 +11,7 @@
 // anything is written; `advisor kb export` writes them back as files.
 //
 // It owns the Redis keys under <prefix>{kb}: (drafts, drafts:time,
-// drafts:req, entries, version, seq) and the pub/sub channel
+// drafts:req, entries, version, seq, recent) and the pub/sub channel
 // <prefix>{kb}:changed; the action ids and callback ids starting with
 // Prefix. It must not import handlers or another feature.
 package drafts

@@ -100,7 +100,7 @@ var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 // newID makes an entry id from a question: "team-" and its first words,
 // with a number after it if taken says the id is in use.
 func newID(question string, taken func(string) bool) string {
-	words := strings.Fields(nonWord.ReplaceAllString(strings.ToLower(question), " "))
+	words := strings.Fields(nonWord.ReplaceAllString(strings.ToLower(unescape.Replace(question)), " "))
 	slug := strings.Join(words[:min(6, len(words))], "-")
 	if len(slug) > 48 {
 		slug = strings.TrimRight(slug[:48], "-")

@@ -34,6 +34,7 @@ func (st store) reqKey() string         { return st.key("drafts:req") }
 func (st store) entriesKey() string     { return st.key("entries") }
 func (st store) versionKey() string     { return st.key("version") }
 func (st store) seqKey() string         { return st.key("seq") }
+func (st store) recentKey() string      { return st.key("recent") }
 func (st store) changesChannel() string { return st.key("changed") }
 
 // addScript saves a draft unless its request already has one: KEYS drafts,
@@ -225,6 +226,9 @@ func (st store) publish(ctx context.Context, draftID string, build func(snapshot
 				pipe.ZRem(ctx, st.timeKey(), draftID)
 			}
 			pipe.Incr(ctx, st.versionKey())
+			pipe.LRem(ctx, st.recentKey(), 0, p.Entry.ID)
+			pipe.LPush(ctx, st.recentKey(), p.Entry.ID)
+			pipe.LTrim(ctx, st.recentKey(), 0, maxRecent-1)
 			return nil
 		})
 		version = snap.version + 1
@@ -247,4 +251,35 @@ func (st store) publish(ctx context.Context, draftID string, build func(snapshot
 		st.log.Warn().Err(err).Int64("version", version).Msg("publish knowledge change failed; the periodic reconcile will catch up")
 	}
 	return version, nil
+}
+
+// maxRecent is how many of the latest published entries the store lists.
+const maxRecent = 5
+
+// recent returns the latest published entries, newest first, and how many
+// entries are published.
+func (st store) recent(ctx context.Context) ([]Published, int, error) {
+	pipe := st.rdb.Pipeline()
+	ids := pipe.LRange(ctx, st.recentKey(), 0, maxRecent-1)
+	total := pipe.HLen(ctx, st.entriesKey())
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, 0, fmt.Errorf("list published entries: %w", err)
+	}
+	if len(ids.Val()) == 0 {
+		return nil, int(total.Val()), nil
+	}
+	raw, err := st.rdb.HMGet(ctx, st.entriesKey(), ids.Val()...).Result()
+	if err != nil {
+		return nil, 0, fmt.Errorf("load published entries: %w", err)
+	}
+	var out []Published
+	for _, r := range raw {
+		if s, ok := r.(string); ok {
+			var p Published
+			if json.Unmarshal([]byte(s), &p) == nil {
+				out = append(out, p)
+			}
+		}
+	}
+	return out, int(total.Val()), nil
 }
