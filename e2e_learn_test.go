@@ -10,9 +10,10 @@ import (
 
 	"github.com/advisor-bot/advisor/bot/slacktest"
 	"github.com/advisor-bot/advisor/handlers/drafts"
+	"github.com/advisor-bot/advisor/handlers/experts"
 )
 
-const learnQ = "How do we run on-call rotations for the data platform team?"
+const learnQ = "Who should own the on-call pager rotation?"
 
 // dmReply asks q in user's DM on h and returns the bot's reply. The event
 // id is its own: two fake Slacks number their events alike, and replicas
@@ -38,27 +39,42 @@ func waitApplied(t *testing.T, h *harness, v int64, d time.Duration) time.Durati
 	return time.Since(start)
 }
 
-// TestPublishedDraftAnswersOnTheOtherReplicaAndAfterARestart: an expert's
-// answer kept as a draft, published by an admin from the App Home of one
+// TestPublishedDraftAnswersOnTheOtherReplicaAndAfterARestart: the whole
+// loop. A question the advisor cannot answer goes to a person (Ask a
+// person, the Answer modal); the expert's answer, kept as a draft, published by an admin from the App Home of one
 // replica, answers the same question asked by someone else on another
 // replica within 5 s, and after that replica restarts; a draft the lint
 // refuses is not published, and the admin is told why.
 func TestPublishedDraftAnswersOnTheOtherReplicaAndAfterARestart(t *testing.T) {
-	env := map[string]string{"ADMIN_USER_IDS": "UADMIN"}
+	env := map[string]string{"ADMIN_USER_IDS": "UADMIN", "EXPERTS_CHANNEL": "CEXP"}
 	fakeA, fakeB := slacktest.New(), slacktest.New()
 	t.Cleanup(fakeA.Close)
 	t.Cleanup(fakeB.Close)
+	fakeA.SetChannelUsers("CEXP", "UEXP")
 	a := startAppOn(t, fakeA, env)
 	b := startAppOn(t, fakeB, env, withKeyPrefix(a.prefix))
 
 	if got := dmReply(t, b, "U2", learnQ).Params["blocks"]; strings.Contains(got, "Weekly rotations") {
 		t.Fatal("answered before anything was published")
 	}
-	// The expert's answer, as the Ask-a-person flow hands it over.
-	if err := a.app.drafts.AddDraft(a.ctx(), drafts.Draft{Question: learnQ, Short: "Weekly rotations of two, with a handover on Mondays. <!channel>",
-		ExpertID: "UEXP", AskerID: "U1", RequestID: "req-1"}); err != nil {
+	// U1 asks on A, gets "I don't know" with Ask a person; the expert
+	// answers in the modal, "add this to the knowledge base" left checked.
+	offer := dmReply(t, a, "U1", learnQ)
+	ask := find(t, buttons(t, offer), experts.ActionAsk)
+	have := len(fakeA.Calls("chat.postMessage"))
+	fakeA.BlockAction(slacktest.Action{UserID: "U1", ChannelID: "DU1", ActionID: ask.ActionID, Value: ask.Value})
+	post := a.nextPost(have, func(c slacktest.Call) bool { return c.Params["channel"] == "CEXP" })
+	answer := find(t, buttons(t, post), experts.ActionAnswer)
+	fakeA.BlockAction(slacktest.Action{UserID: "UEXP", ChannelID: "CEXP", ActionID: answer.ActionID, Value: answer.Value})
+	if _, err := fakeA.WaitView(a.ctx(), "UEXP", experts.CallbackAnswer, 0); err != nil {
 		t.Fatal(err)
 	}
+	have = len(fakeA.Calls("chat.postMessage"))
+	sub, _ := fakeA.SubmitView(slacktest.Submission{UserID: "UEXP", Values: map[string][]string{"answer": {"Weekly rotations of two, with a handover on Mondays. <!channel>"}}})
+	if ack, _ := fakeA.WaitViewAck(a.ctx(), sub); ack.Problem != "" || len(ack.Errors) > 0 {
+		t.Fatalf("got %+v, want the answer sent", ack)
+	}
+	a.nextPost(have, func(c slacktest.Call) bool { return c.Params["channel"] == "DU1" }) // the asker has it
 	a.slack.HomeOpened("UADMIN")
 	home := a.waitCalls("views.publish", 1)[0]
 	if v := home.Params["view"]; !strings.Contains(v, "Drafts to review* (1)") || strings.Contains(v, "<!channel>") {
@@ -72,7 +88,7 @@ func TestPublishedDraftAnswersOnTheOtherReplicaAndAfterARestart(t *testing.T) {
 	}
 	took := waitApplied(t, b, 1, 5*time.Second-time.Since(started))
 	t.Logf("searchable on the other replica %v after the click (%v after the Home was drawn again)", time.Since(started), took)
-	got := dmReply(t, b, "U3", "how do we run on-call rotations for the data platform team")
+	got := dmReply(t, b, "U3", "who should own the on-call pager rotation")
 	if blocks := got.Params["blocks"]; !strings.Contains(blocks, "Weekly rotations of two") || !strings.Contains(blocks, "Answered by your team") || strings.Contains(blocks, "<!channel>") {
 		t.Fatalf("got %s, want the published answer", blocks)
 	}
@@ -91,11 +107,12 @@ func TestPublishedDraftAnswersOnTheOtherReplicaAndAfterARestart(t *testing.T) {
 		ExpertID: "UEXP", AskerID: "U1", RequestID: "req-2"}); err != nil {
 		t.Fatal(err)
 	}
+	replies := len(fakeA.Calls(slacktest.MethodResponseURL))
 	a.slack.SlashCommand(slacktest.SlashCommand{Command: "/ceo-vs-cto", Text: "drafts", UserID: "UADMIN", ChannelID: "C1"})
-	list := a.waitCalls(slacktest.MethodResponseURL, 1)[0]
+	list := a.waitCalls(slacktest.MethodResponseURL, replies+1)[replies]
 	pub = find(t, buttons(t, list), drafts.ActionPublish)
 	a.slack.BlockAction(slacktest.Action{UserID: "UADMIN", ChannelID: "C1", Ephemeral: true, ActionID: pub.ActionID, Value: pub.Value})
-	refusal := string(a.waitCalls(slacktest.MethodResponseURL, 2)[1].Body)
+	refusal := string(a.waitCalls(slacktest.MethodResponseURL, replies+2)[replies+1].Body)
 	if !strings.Contains(refusal, "Not published") || !strings.Contains(refusal, "long is") {
 		t.Errorf("got %s, want the lint's reason", refusal)
 	}
