@@ -58,6 +58,7 @@ type scratch struct {
 	foreignAsk bool    // the question itself names a role the knowledge does not cover
 	unknown    float64 // share of the message's weight in words of the question no document holds
 	offTopic   float64 // the part of unknown in names and things ("Airbnb", "Python")
+	context    float64 // share of the message's weight in its context
 
 	words  int  // words seen, stop words included
 	greet  int  // greeting words

@@ -20,14 +20,28 @@ type evidence struct {
 	margin  float64 // its relative lead over the runner-up's score
 	hits    int     // how many of the question's own words it holds
 	unknown float64 // share of the message's weight in words no document holds
+	// context is the share of the message's weight in its context, not
+	// its question: a long message's coverage is lower by nature.
+	context  float64
+	offTopic float64 // share in names and things no document holds
 }
+
+// features are the evidence as the confidence model's inputs, bias first.
+func (ev evidence) features() [numFeatures]float64 {
+	return [numFeatures]float64{1, ev.cover, ev.example, ev.margin, float64(min(ev.hits, 4)) / 4, ev.unknown, ev.context, ev.offTopic}
+}
+
+// numFeatures is the size of the confidence model.
+const numFeatures = 8
 
 // confidence is the probability that the document answers the message: a
 // logistic model over the evidence, fitted on question sets written by
 // people who had not seen the knowledge (see TestFitConfidence).
 func (ev evidence) confidence() float64 {
-	c := tune.conf
-	z := c[0] + c[1]*ev.cover + c[2]*ev.example + c[3]*ev.margin + c[4]*float64(min(ev.hits, 4))/4 + c[5]*ev.unknown
+	z := 0.0
+	for i, x := range ev.features() {
+		z += tune.conf[i] * x
+	}
 	return 1 / (1 + math.Exp(-z))
 }
 

@@ -29,8 +29,11 @@ func (ix *index) rank(s *scratch, query string) ranking {
 	}
 	ix.score(s, r.comp, r.total, r.content)
 	ix.focusOn(s, r.comp, r.side)
-	s.unknown, s.offTopic = 0, 0
+	s.unknown, s.offTopic, s.context = 0, 0, 0
 	for _, t := range s.out {
+		if t.w < 1 {
+			s.context += ix.weight(t.term) * float64(t.w) / r.total
+		}
 		if (t.term == termUnknown || t.term == termOffTopic) && t.w == 1 {
 			s.unknown += ix.weight(t.term) / r.total
 		}

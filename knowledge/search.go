@@ -139,7 +139,7 @@ func (ix *index) evidenceOf(s *scratch, top [3]int) evidence {
 		margin = (s.scores[f1] - s.scores[top[1]]) / s.scores[f1]
 	}
 	return evidence{cover: max(s.cover[f1], s.clauseCover(f1)), example: s.ex[f1], margin: margin,
-		hits: int(s.hits[f1]), unknown: s.unknown}
+		hits: int(s.hits[f1]), unknown: s.unknown, context: s.context, offTopic: s.offTopic}
 }
 
 // faqAnswer answers with the best FAQ document, top[0], at tier t: the
@@ -149,6 +149,11 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 	ix := b.index
 	f1 := top[0]
 	e, cover := ix.docs[f1].entry, s.cover[f1]
+	if g := top[1]; g >= 0 && ix.docs[g].entry.Gap && !e.Gap && s.scores[g] >= tune.gapTie*s.scores[f1] && s.ex[g] > s.ex[f1] {
+		// "who is Google's CTO?": a known gap all but tied with an
+		// answer, and phrased more like the question, is the safer reading.
+		f1, e, cover = g, ix.docs[g].entry, s.cover[g]
+	}
 	switch {
 	case e.Help && cover >= tune.helpCover:
 		return Answer{Kind: AnswerGreeting, Score: cover}

@@ -97,7 +97,7 @@ func TestFitConfidence(t *testing.T) {
 	}
 	b := loadDiag(t)
 	ix := b.index
-	var xs [][6]float64
+	var xs [][numFeatures]float64
 	var ys []float64
 	for _, p := range strings.Split(paths, ",") {
 		set, err := evalset.Load(p)
@@ -116,13 +116,13 @@ func TestFitConfidence(t *testing.T) {
 			if c.Kind == evalset.KindAnswer && c.Score(answerText(b, Answer{Kind: AnswerFAQ, Entry: ix.docs[d].entry})).Pass {
 				y = 1
 			}
-			xs = append(xs, [6]float64{1, ev.cover, ev.example, ev.margin, float64(min(ev.hits, 4)) / 4, ev.unknown})
+			xs = append(xs, ev.features())
 			ys = append(ys, y)
 		}
 	}
-	var w [6]float64
+	var w [numFeatures]float64
 	for range 20000 {
-		var g [6]float64
+		var g [numFeatures]float64
 		for i, x := range xs {
 			z := 0.0
 			for j := range w {
@@ -137,7 +137,7 @@ func TestFitConfidence(t *testing.T) {
 			w[j] -= 0.5 * (g[j]/float64(len(xs)) + 0.001*w[j])
 		}
 	}
-	t.Logf("%d cases; conf: [6]float64{%.3f, %.3f, %.3f, %.3f, %.3f, %.3f}", len(xs), w[0], w[1], w[2], w[3], w[4], w[5])
+	t.Logf("%d cases; conf: %#v", len(xs), w)
 }
 
 // bestEvidence runs Search's scoring on q and returns the evidence for the

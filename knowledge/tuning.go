@@ -7,17 +7,18 @@ package knowledge
 // Coverage is the share of the question's meaning (IDF-weighted words) a
 // document holds.
 type tuning struct {
-	conf         [6]float64 // the confidence model: bias, cover, example, margin, hits, unknown
-	sure         float64    // confidence at which an answer is given plainly
-	likely       float64    // confidence at which it is given as "Reading this as…"
-	minRowCover  float64    // share of the non-role words a row must contain
-	secondRow    float64    // a second row this well covered asks for the whole comparison
-	pairShare    float64    // below this share of other words, naming both roles asks for the comparison
-	pairOffTopic float64    // at this share of unknown names and things, naming both roles no longer asks for it
-	helpCover    float64    // how much of a message asking for help must be about the advisor itself
-	unknown      float64    // weight of an unknown English word, as a share of the rarest word's
-	offTopic     float64    // weight of an unknown thing, place or name, likewise
-	gamma        float64    // ranking is BM25 x coverage^gamma x (0.1+example)^exRank
+	conf         [numFeatures]float64 // the confidence model over evidence.features()
+	sure         float64              // confidence at which an answer is given plainly
+	likely       float64              // confidence at which it is given as "Reading this as…"
+	minRowCover  float64              // share of the non-role words a row must contain
+	secondRow    float64              // a second row this well covered asks for the whole comparison
+	pairShare    float64              // below this share of other words, naming both roles asks for the comparison
+	pairOffTopic float64              // at this share of unknown names and things, naming both roles no longer asks for it
+	helpCover    float64              // how much of a message asking for help must be about the advisor itself
+	gapTie       float64              // a known gap within this share of the best answer's score, and closer in phrasing, wins
+	unknown      float64              // weight of an unknown English word, as a share of the rarest word's
+	offTopic     float64              // weight of an unknown thing, place or name, likewise
+	gamma        float64              // ranking is BM25 x coverage^gamma x (0.1+example)^exRank
 	exRank       float64
 	roleFocus    float64 // how much naming one role favours documents about it
 
@@ -29,14 +30,15 @@ type tuning struct {
 }
 
 var tune = tuning{
-	conf:           [6]float64{-1.491, 2.291, 0.986, 0.832, 0.922, 0.228},
+	conf:           [numFeatures]float64{-1.896, 1.294, 2.173, 1.211, 0.908, -1.963, -0.525, -1.325},
 	sure:           0.7,
-	likely:         0.6,
+	likely:         0.55,
 	minRowCover:    0.60,
 	secondRow:      0.3,
 	pairShare:      0.5,
 	pairOffTopic:   0.35,
 	helpCover:      0.6,
+	gapTie:         0.95,
 	unknown:        0.5,
 	offTopic:       1.5,
 	gamma:          1,

@@ -35,6 +35,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a company it knows nothing about, both roles named", "How did the Dropbox founders divide the CEO and CTO jobs?", "decline"},
 		{"a capitalized word it never uses names a company", "what did the Stripe founders do first?", "decline"},
 		{"a company in the context only", "We're ex-Uber engineers building a freight tool. Which of us should be CEO?", "which-founder-ceo"},
+		{"a person at a company the knowledge names", "Who is Google's head of engineering?", "decline"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
