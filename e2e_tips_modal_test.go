@@ -108,6 +108,9 @@ func TestTipsSetEditedAndPausedThroughModalsThenPostedOnTime(t *testing.T) {
 	if !strings.Contains(tip.Params["blocks"], "tips:pause") {
 		t.Errorf("got %v, want the tip with its buttons", tip.Params)
 	}
+	if mark := "tip:C7:" + want.Format("2006-01-02T15:04"); !strings.Contains(tip.Params["metadata"], mark) {
+		t.Errorf("got metadata %s, want the tip of %s Kolkata time (%s)", tip.Params["metadata"], want.Format("Mon 15:04"), mark)
+	}
 }
 
 func TestSetUpTipsFromTheAppHome(t *testing.T) {
