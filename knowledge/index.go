@@ -56,6 +56,7 @@ type index struct {
 	df       []int32     // by term id
 	unkIDF   float64     // weight of a word no document holds
 	vsTerm   int32       // the term "vs", which asks for a comparison
+	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
 	roles    []roleTerms // by comparison index
 	related  [][]*Entry  // by FAQ index: resolved Related
 	compRel  [][]*Entry  // by comparison index: resolved Related
@@ -112,6 +113,11 @@ func buildIndex(b *Base) *index {
 		}
 	}
 	ix.vsTerm = ix.an.words["vs"].term
+	for _, w := range layoutWords {
+		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {
+			ix.layout = append(ix.layout, t)
+		}
+	}
 	ix.an.buildTypo()
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 )
 
 // ranking is what rank found out about a message.
@@ -102,8 +103,12 @@ func (ix *index) rowNeutral(comp int, term int32) bool {
 		return false
 	}
 	r := ix.roles[comp]
-	return term == r.left || term == r.right || term == ix.vsTerm
+	return term == r.left || term == r.right || term == ix.vsTerm || slices.Contains(ix.layout, term)
 }
+
+// layoutWords ask for the comparison in a shape ("ceo vs cto table"):
+// beside the roles they ask nothing else.
+var layoutWords = []string{"table", "chart", "grid", "matrix", "overview", "breakdown", "cheatsheet", "nutshell", "summary", "diagram"}
 
 // minCoverIDF is how rare a word must be to count towards coverage: a
 // word in most documents covers them all and tells none apart.

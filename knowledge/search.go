@@ -104,6 +104,11 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 	}
 	if r1 >= 0 {
 		rowCover = s.cover[r1]
+		if asksPair && ix.askCompares(s, comp) {
+			// A row answers the clause that asks for it ("…what background
+			// do CEOs come from, compared with CTOs?") whatever the context.
+			rowCover = max(rowCover, s.clauseCover(r1))
+		}
 	}
 	rowOK := r1 >= 0 && rowCover >= tune.minRowCover
 	if rowOK && r2 >= 0 && s.cover[r2] >= tune.secondRow && rowCover+s.cover[r2] >= tune.minRowCover+tune.secondRow {
@@ -129,6 +134,28 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 		return Answer{Score: faqCover, Suggestions: ix.suggest(s)}
 	}
 	return b.faqAnswer(s, top, faq)
+}
+
+// askCompares reports whether the question itself, not its context,
+// compares: it says "vs" or names both roles of comparison comp.
+func (ix *index) askCompares(s *scratch, comp int) bool {
+	if comp < 0 {
+		return false
+	}
+	r := ix.roles[comp]
+	left, right := false, false
+	for _, t := range s.out {
+		switch {
+		case t.w < 1:
+		case t.term == ix.vsTerm:
+			return true
+		case t.term == r.left:
+			left = true
+		case t.term == r.right:
+			right = true
+		}
+	}
+	return left && right
 }
 
 // evidenceOf gathers the evidence about the best FAQ document, top[0].

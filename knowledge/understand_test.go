@@ -36,6 +36,9 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a capitalized word it never uses names a company", "what did the Stripe founders do first?", "decline"},
 		{"a company in the context only", "We're ex-Uber engineers building a freight tool. Which of us should be CEO?", "which-founder-ceo"},
 		{"a person at a company the knowledge names", "Who is Google's head of engineering?", "decline"},
+		{"a layout word beside the roles", "cto vs ceo chart", "comparison:ceo-vs-cto"},
+		{"a row asked after context", "I'm hiring for both seats soon. What career path do CTOs usually take, compared with CEOs?", "row:ceo-vs-cto/background"},
+		{"the two seats named together", "what are the main differences between the two seats?", "comparison:ceo-vs-cto|row:*|main-difference"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
