@@ -21,9 +21,10 @@ var ErrLeaseLost = errors.New("journal: another replica took this delivery over"
 // posts an earlier run made. Idempotent calls (chat.update, views.publish,
 // conversations.open) are simply made again.
 type delivery struct {
-	j  *Journal
-	id string
-	n  atomic.Int32
+	j     *Journal
+	id    string
+	retry bool // a failure with ErrRetryLater runs it again (see Retriable)
+	n     atomic.Int32
 }
 
 type deliveryKey struct{}
@@ -50,7 +51,7 @@ type findFunc func(ctx context.Context, mark string) (string, bool, error)
 // request went out) is looked up with find where Slack allows, else sent
 // again, logged as in doubt. Journal failures fail open: the post is made.
 func (d *delivery) once(ctx context.Context, method, target string, post postFunc, find findFunc) (string, error) {
-	if d == nil {
+	if d == nil || d.j == nil {
 		return post(ctx, "")
 	}
 	k := int(d.n.Add(1))

@@ -40,7 +40,9 @@ func (b *Bot) process(ctx context.Context, j job) {
 	hctx, cancel := context.WithTimeout(log.WithContext(ctx), b.opts.handlerTimeout)
 	defer cancel()
 	if j.journaled {
-		hctx = withDelivery(hctx, &delivery{j: b.journal, id: req.ID})
+		// A view submission is answered in its ack, once: never run again.
+		retry := j.ack == nil && j.attempt+1 < journalMaxAttempt
+		hctx = withDelivery(hctx, &delivery{j: b.journal, id: req.ID, retry: retry})
 	}
 	outcome, err := b.handle(hctx, j, &log)
 	b.finish(ctx, j, outcome, err, &log)
@@ -112,8 +114,9 @@ func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, e
 }
 
 // retryable reports whether err may pass: a network failure (Slack or
-// Redis unreachable, a connection reset), a rate limit or a 5xx, and not
-// a refusal that would be the same next time.
+// Redis unreachable, a connection reset), a rate limit or a 5xx, a
+// handler's ErrRetryLater, and not a refusal that would be the same next
+// time.
 func retryable(ctx context.Context, err error) bool {
 	if err == nil || ctx.Err() != nil || permanent(err) {
 		return false
@@ -122,7 +125,7 @@ func retryable(ctx context.Context, err error) bool {
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError
 	return errors.As(err, &ne) || errors.As(err, &rl) || (errors.As(err, &sc) && sc.Code >= 500) ||
-		errors.Is(err, context.DeadlineExceeded)
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrRetryLater)
 }
 
 func (b *Bot) safeHandle(ctx context.Context, req *Request) (reply Reply, err error) {

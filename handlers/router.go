@@ -15,6 +15,7 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 
@@ -267,10 +268,17 @@ func (r *Router) route(ctx context.Context, req *bot.Request, text string) (bot.
 }
 
 // unavailable turns a storage outage into a plain sentence; other errors
-// go back to the bot, which logs them and apologises.
+// go back to the bot, which logs them and apologises. While the delivery
+// can run again (bot.Retriable) an outage goes back to the bot too, as
+// bot.ErrRetryLater: a node of a Cluster restarting is back within
+// seconds, and the steps are idempotent per delivery.
 func (r *Router) unavailable(ctx context.Context, reply bot.Reply, err error, what string) (bot.Reply, error) {
 	if err == nil {
 		return reply, nil
+	}
+	if redisconn.Unavailable(err) && bot.Retriable(ctx) {
+		zerolog.Ctx(ctx).Warn().Err(err).Msg("storage unavailable; the delivery runs again later")
+		return bot.Reply{}, fmt.Errorf("%w: %w", bot.ErrRetryLater, err)
 	}
 	if redisconn.Unavailable(err) {
 		zerolog.Ctx(ctx).Warn().Err(err).Msg("storage unavailable")

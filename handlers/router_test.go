@@ -320,23 +320,37 @@ func (f *failingAssess) List(context.Context, *bot.Request) (bot.Reply, error) {
 	return bot.Reply{}, f.err
 }
 
+// A storage outage is a plain sentence, unless the delivery can run again
+// (journaled, attempts left): then it goes back to the bot to retry, since
+// a restarting node is back within seconds.
 func TestStorageOutageIsAPlainSentence(t *testing.T) {
+	refused := fmt.Errorf("list sessions: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED})
 	tests := []struct {
-		name    string
-		err     error
-		outage  bool
-		wantErr bool
+		name      string
+		err       error
+		retriable bool
+		outage    bool
+		wantErr   bool
 	}{
-		{"redis just found unreachable", fmt.Errorf("list sessions: %w", redisconn.ErrUnavailable), true, false},
-		{"connection refused", fmt.Errorf("list sessions: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}), true, false},
-		{"another failure", errors.New("list sessions: decode: bad json"), false, true},
+		{"redis just found unreachable", fmt.Errorf("list sessions: %w", redisconn.ErrUnavailable), false, true, false},
+		{"connection refused", refused, false, true, false},
+		{"another failure", errors.New("list sessions: decode: bad json"), false, false, true},
+		{"connection refused, delivery can run again", refused, true, false, true},
+		{"another failure, delivery can run again", errors.New("list sessions: decode: bad json"), true, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, _ := testRouter(t, WithAssessments(&failingAssess{err: tt.err}))
-			reply, err := r.Handle(context.Background(), cmd("assess"))
+			ctx := context.Background()
+			if tt.retriable {
+				ctx = bot.RetriableContext(ctx)
+			}
+			reply, err := r.Handle(ctx, cmd("assess"))
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
+			}
+			if retry := errors.Is(err, bot.ErrRetryLater); retry != (tt.retriable && tt.err == refused) {
+				t.Fatalf("got error %v: retry later %v, want %v", err, retry, tt.retriable && tt.err == refused)
 			}
 			if got := strings.Contains(reply.Text, "unavailable for the moment"); got != tt.outage {
 				t.Fatalf("got reply %q, want the outage sentence %v", reply.Text, tt.outage)

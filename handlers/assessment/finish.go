@@ -25,7 +25,10 @@ func (s *Service) finish(ctx context.Context, a *knowledge.Assessment, sid strin
 	s.log.Info().Str("session", sid).Str("assessment", a.ID).Str("user", res.Owner).
 		Int("total", o.Total).Str("band", o.Band).Msg("assessment completed")
 	if err := s.saveOutcome(ctx, res.Owner, o); err != nil {
-		s.log.Error().Err(err).Str("session", sid).Msg("save outcome")
+		if bot.Retriable(ctx) { // run again: the step and the save are idempotent per delivery, the result not posted yet
+			return fmt.Errorf("finish %s: %w", sid, err)
+		}
+		s.log.Error().Err(err).Str("session", sid).Msg("save outcome; posting the result unsaved")
 	}
 	channel, thread := splitSessionID(sid)
 	_, err = s.sl.Post(ctx, bot.Message{

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/advisor-bot/advisor/bot"
 )
 
 // A replica that dies after a step, before its reply is delivered, leaves
@@ -49,5 +51,53 @@ func TestReRunOfTheSameDeliveryCountsOnce(t *testing.T) {
 	}
 	if len(all) != 1 {
 		t.Errorf("got %d outcomes saved, want 1 (the last answer's re-run finishes the same run)", len(all))
+	}
+}
+
+// An outcome that cannot be saved (its history key out of reach) while the
+// delivery can run again fails the step before the result is posted, so
+// the re-run saves it and posts the result once; it is not posted unsaved.
+func TestUnsavedOutcomeIsRunAgainBeforeTheResult(t *testing.T) {
+	e := newEnv(t)
+	e.startDM(t)
+	ctx := context.Background()
+	for range 3 {
+		e.answerByButton(t, e.svc, "U1", 1)
+	}
+	if err := e.rdb.Set(ctx, e.svc.keys.history("U1"), "not a list", 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	posts := e.sl.allPosts()
+	last := posts[len(posts)-1]
+	id := ActionAnswer + ":1"
+	req := click("U1", last, id, buttonValue(t, last.M.Blocks, id))
+	req.ID = "act:trigger-last"
+	if _, err := e.svc.HandleAction(bot.RetriableContext(ctx), req); err == nil {
+		t.Fatal("got no error while the outcome could not be saved, want one (to run again)")
+	}
+	results := func() int {
+		n := 0
+		for _, p := range e.sl.allPosts() {
+			if strings.Contains(text(p.M), "your result") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := results(); n != 0 {
+		t.Fatalf("got %d results posted with the outcome unsaved, want none before the re-run", n)
+	}
+	if err := e.rdb.Del(ctx, e.svc.keys.history("U1")).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.HandleAction(bot.RetriableContext(ctx), req); err != nil {
+		t.Fatal(err)
+	}
+	all, err := e.svc.outcomes(ctx, "U1", historyLen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := results(); n != 1 || len(all) != 1 {
+		t.Errorf("after the re-run: %d results posted and %d outcomes saved, want 1 and 1", n, len(all))
 	}
 }

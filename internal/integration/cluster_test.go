@@ -39,7 +39,7 @@ func TestCluster(t *testing.T) {
 	skipIfShort(t)
 	t.Parallel()
 	began := time.Now()
-	url := startCluster(t)
+	url, _ := startCluster(t)
 	r := newRig(t)
 	c := &clusterRig{rig: r, env: r.env(url, redistest.Prefix(t), connsPerProc)}
 	for range 3 {

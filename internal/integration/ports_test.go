@@ -63,9 +63,10 @@ func portFree(port int) bool {
 
 // startClusterNode starts one cluster-enabled redis-server on a port picked
 // by pickClusterPort, marks the port and its bus port taken, and returns the
-// port. A port can still be taken between the check and redis-server's
-// bind: then it tries another, a few times.
-func startClusterNode(t *testing.T, dir string, taken map[int]bool) int {
+// server. A port can still be taken between the check and redis-server's
+// bind: then it tries another, a few times. Each node has its own RDB file,
+// so that one stopped with SHUTDOWN SAVE comes back with its data.
+func startClusterNode(t *testing.T, dir string, taken map[int]bool) *redisServer {
 	t.Helper()
 	lo, hi := clusterPortRange()
 	var lastErr error
@@ -74,11 +75,11 @@ func startClusterNode(t *testing.T, dir string, taken map[int]bool) int {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = tryStartRedis(t, dir, p, "--cluster-enabled", "yes",
+		srv, err := tryStartRedis(t, dir, p, "--cluster-enabled", "yes", "--dbfilename", fmt.Sprintf("dump-%d.rdb", p),
 			"--cluster-config-file", fmt.Sprintf("nodes-%d.conf", p), "--cluster-node-timeout", "5000")
 		taken[p], taken[p+busOffset] = true, true // even on failure: something holds one of them
 		if err == nil {
-			return p
+			return srv
 		}
 		if !strings.Contains(err.Error(), "in use") {
 			t.Fatal(err)
@@ -87,7 +88,7 @@ func startClusterNode(t *testing.T, dir string, taken map[int]bool) int {
 		lastErr = err
 	}
 	t.Fatalf("cluster node did not start on 5 ports: %v", lastErr)
-	return 0
+	return nil
 }
 
 func TestPickClusterPortAvoidsBusPortsAndTakenPorts(t *testing.T) {

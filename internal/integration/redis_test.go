@@ -135,17 +135,20 @@ func (r *redisServer) kill() {
 
 // startCluster starts three cluster-enabled redis-servers on loopback, joins
 // them into one cluster of three masters without replicas, waits for
-// cluster_state:ok on every node and returns the REDIS_URL for it.
-func startCluster(t *testing.T) string {
+// cluster_state:ok on every node and returns the REDIS_URL for it and the
+// nodes.
+func startCluster(t *testing.T) (string, []*redisServer) {
 	t.Helper()
 	version := needRedisServer(t)
 	dir := t.TempDir()
 	started := time.Now()
 	var addrs []string
+	var nodes []*redisServer
 	taken := map[int]bool{}
 	for range 3 {
-		p := startClusterNode(t, dir, taken)
-		addrs = append(addrs, fmt.Sprintf("127.0.0.1:%d", p))
+		n := startClusterNode(t, dir, taken)
+		nodes = append(nodes, n)
+		addrs = append(addrs, n.addr())
 	}
 	args := append([]string{"--cluster", "create"}, addrs...)
 	args = append(args, "--cluster-replicas", "0", "--cluster-yes")
@@ -164,5 +167,5 @@ func startCluster(t *testing.T) string {
 	url := "redis-cluster://" + addrs[0] + "?addr=" + addrs[1] + "&addr=" + addrs[2]
 	t.Logf("redis: a Redis Cluster of 3 masters started by the test (%s), %s, ready in %v",
 		strings.Join(addrs, ", "), version, time.Since(started).Round(time.Millisecond))
-	return url
+	return url, nodes
 }
