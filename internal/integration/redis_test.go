@@ -155,6 +155,17 @@ func startCluster(t *testing.T) (string, []*redisServer) {
 	if out, err := exec.Command("redis-cli", args...).CombinedOutput(); err != nil {
 		t.Fatalf("redis-cli --cluster create: %v\n%s", err, out)
 	}
+	waitClusterOK(t, addrs)
+	url := "redis-cluster://" + addrs[0] + "?addr=" + addrs[1] + "&addr=" + addrs[2]
+	t.Logf("redis: a Redis Cluster of 3 masters started by the test (%s), %s, ready in %v",
+		strings.Join(addrs, ", "), version, time.Since(started).Round(time.Millisecond))
+	return url, nodes
+}
+
+// waitClusterOK waits until every node reports cluster_state:ok with all
+// slots served.
+func waitClusterOK(t *testing.T, addrs []string) {
+	t.Helper()
 	for _, a := range addrs {
 		c := redis.NewClient(&redis.Options{Addr: a})
 		var info string
@@ -164,8 +175,4 @@ func startCluster(t *testing.T) (string, []*redisServer) {
 		}, func() string { return info })
 		_ = c.Close()
 	}
-	url := "redis-cluster://" + addrs[0] + "?addr=" + addrs[1] + "&addr=" + addrs[2]
-	t.Logf("redis: a Redis Cluster of 3 masters started by the test (%s), %s, ready in %v",
-		strings.Join(addrs, ", "), version, time.Since(started).Round(time.Millisecond))
-	return url, nodes
 }
