@@ -6,6 +6,7 @@
 //	advisor console       the same handlers on standard input and output
 //	advisor kb lint DIR   validate knowledge files
 //	advisor kb eval FILE  score the replies to a question set
+//	advisor kb export DIR write the entries published from Slack as files
 //	advisor healthcheck   probe /readyz
 //	advisor version
 //
@@ -53,6 +54,7 @@ Usage:
   advisor console        type commands and questions; answers print here (no Slack needed)
   advisor kb lint [DIR]  validate the knowledge base (embedded, plus DIR if given)
   advisor kb eval FILE   score the replies to a question set (e.g. ../shared/eval/questions.yaml)
+  advisor kb export [DIR] write the entries published from Slack as knowledge files (needs REDIS_URL)
   advisor healthcheck    exit 0 if this host's /readyz answers 200 (for container health checks)
   advisor version        print the version
 
@@ -139,9 +141,12 @@ func runSlack(args []string, stdout, stderr io.Writer) int {
 }
 
 func runKB(args []string, stdout, stderr io.Writer) int {
-	const help = "Usage: advisor kb lint [DIR]\n       advisor kb eval [-q] FILE\n\nlint validates the embedded knowledge base, plus the YAML files in DIR if given;\nexits 1 and lists every problem if any. eval scores the advisor's replies to a\nquestion set (see advisor kb eval -h).\n"
+	const help = "Usage: advisor kb lint [DIR]\n       advisor kb eval [-q] FILE\n       advisor kb export [DIR]\n\nlint validates the embedded knowledge base, plus the YAML files in DIR if given;\nexits 1 and lists every problem if any. eval scores the advisor's replies to a\nquestion set (see advisor kb eval -h).\n"
 	if len(args) > 0 && args[0] == "eval" {
 		return runKBEval(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "export" {
+		return runKBExport(args[1:], stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "lint" {
 		fmt.Fprint(stderr, help)

@@ -3,7 +3,9 @@
 // knowledge base, the App Home, onboarding and admin views. It returns a
 // bot.Reply and never talks to the socket itself. The features
 // (handlers/assessment, handlers/pairs, handlers/tips) plug in through the
-// interfaces it declares (Assessments, Pairs, Tips, HomeSection), and the vocabulary they share
+// interfaces it declares (Assessments, Pairs, Tips, HomeSection, and for a
+// feature plugged in by name CommandHandler and ActionHandler: WithCommand,
+// WithActions), and the vocabulary they share
 // is in handlers/blockkit.
 //
 // It owns the Redis keys under <prefix>h: (see Store: unanswered, asked,

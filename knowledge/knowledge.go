@@ -1,7 +1,10 @@
 // Package knowledge holds what the advisor knows: role comparisons, FAQ
 // entries, tips and assessments, loaded from embedded YAML files (and
 // optionally a directory on disk), validated, and searched; and paired
-// assessments for two co-founders (Pair, Compare). It is pure code:
+// assessments for two co-founders (Pair, Compare). Entries published at
+// run time are one more layer over the files (Extend, checked first with
+// CheckExtended, written back with EncodeEntries), held in a Live that the
+// handlers swap whole. It is pure code:
 // it owns no Redis keys and no action ids, and must not import slack-go,
 // go-redis, bot, handlers or scheduler.
 package knowledge
