@@ -48,7 +48,7 @@ func (ix *index) read(s *scratch, query string) {
 		for i := n; i < len(s.out); i++ {
 			t := &s.out[i]
 			switch {
-			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic || t.term == termForeign):
+			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic || t.term == termForeign || ix.isFigure(t.term)):
 				// "I'm briefing an exec recruiter": a seat in the asker's story
 				// is not what is asked.
 				t.w = unknownContextWeight
@@ -61,13 +61,24 @@ func (ix *index) read(s *scratch, query string) {
 	}
 	if askTerms < minAskTerms {
 		for i := range s.out {
-			if s.out[i].term >= 0 || s.out[i].term == termForeign {
-				s.out[i].w = 1
+			if s.out[i].w >= contextWeight && (s.out[i].term >= 0 || s.out[i].term == termForeign) {
+				s.out[i].w = 1 // not the context's unknown words and figures
 			}
 			s.out[i].clause = 0 // the message is the question: no clause stands alone
 		}
 	}
 	s.out = dedupe(s.out)
+}
+
+// isFigure reports whether term is a number ("45", "2011"): in the
+// context it is the asker's own figure ("I'm CEO with 45%"), not the
+// knowledge's.
+func (ix *index) isFigure(term int32) bool {
+	if term < 0 {
+		return false
+	}
+	t := ix.an.terms[term]
+	return t != "" && t[0] >= '0' && t[0] <= '9'
 }
 
 // isRole reports whether term names a side of any comparison.

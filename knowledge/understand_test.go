@@ -39,6 +39,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a layout word beside the roles", "cto vs ceo chart", "comparison:ceo-vs-cto"},
 		{"a row asked after context", "I'm hiring for both seats soon. What career path do CTOs usually take, compared with CEOs?", "row:ceo-vs-cto/background"},
 		{"the two seats named together", "what are the main differences between the two seats?", "comparison:ceo-vs-cto|row:*|main-difference"},
+		{"the asker's own figure in the context", "I hold 45% and my cofounder 40%. Who should be the CEO?", "which-founder-ceo|gap:gap-equity"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
