@@ -27,6 +27,15 @@ const starBit = 1 << 63
 // end of the next gap that skips a scheduled time.
 func (g gapSchedule) Next(t time.Time) time.Time {
 	next := g.spec.Next(t)
+	// robfig/cron can land on the wrong day where DST skips midnight (a
+	// Saturday schedule fired on Sunday 8 September 2024 in Santiago): a
+	// time on a day the schedule does not name is passed over.
+	for range 8 {
+		if next.IsZero() || g.dayMatches(next.In(g.spec.Location)) {
+			break
+		}
+		next = g.spec.Next(next)
+	}
 	limit := next
 	if limit.IsZero() || limit.Sub(t) > gapHorizon {
 		limit = t.Add(gapHorizon)
@@ -48,7 +57,10 @@ func (g gapSchedule) gapEnd(day time.Time) (time.Time, bool) {
 	if !g.dayMatches(day) {
 		return time.Time{}, false
 	}
-	from, to := day.Unix(), day.AddDate(0, 0, 1).Unix()
+	// Where the clocks skip midnight itself (America/Santiago goes from
+	// 00:00 to 01:00), time.Date put the day's midnight at the gap's end:
+	// dayStart finds the day's real bounds.
+	from, to := dayStart(day).Unix(), dayStart(day.AddDate(0, 0, 1)).Unix()
 	_, off0 := time.Unix(from, 0).In(day.Location()).Zone()
 	_, off1 := time.Unix(to, 0).In(day.Location()).Zone()
 	if off1 <= off0 {
@@ -73,6 +85,13 @@ func (g gapSchedule) gapEnd(day time.Time) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// dayStart is the first instant of day's date: day itself, or the instant
+// an hour or two before when time.Date put a skipped midnight at the gap's
+// end (read on the new offset, the clock then shows 00:00 on the old).
+func dayStart(day time.Time) time.Time {
+	return day.Add(-time.Duration(day.Hour())*time.Hour - time.Duration(day.Minute())*time.Minute)
 }
 
 // dayMatches is cron's day rule: day of month and weekday both, or either
