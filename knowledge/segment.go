@@ -55,6 +55,12 @@ func splitMessage(dst []segment, text string) []segment {
 				i += end
 			}
 			continue
+		case c == '&':
+			// "&amp;" as Slack sends "&": the entity's ';' ends no sentence.
+			if end := strings.IndexByte(text[i:], ';'); end > 0 && end <= len("&#x2014;") && entityName(text[i+1:i+end]) {
+				i += end
+			}
+			continue
 		case c == '?' || c == '!' || c == ';' || c == '\n':
 		case c == '.':
 			if !sentenceDot(text, i) {
@@ -80,6 +86,16 @@ func splitMessage(dst []segment, text string) []segment {
 	}
 	dst = appendSegment(dst, text[start:])
 	return markAsks(dst)
+}
+
+// entityName reports whether s names an HTML entity: "amp", "lt", "#39".
+func entityName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIIAlnum(s[i]) && s[i] != '#' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func appendSegment(dst []segment, s string) []segment {

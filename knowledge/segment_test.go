@@ -11,6 +11,7 @@ func TestSplitMessage(t *testing.T) {
 		in   string
 		want string // segments joined by " | ", asks marked with "?>"
 	}{
+		{"an entity is not a semicolon", "who sells &amp; who builds?", "?>who sells &amp; who builds?"},
 		{"one question", "who should I hire first?", "?>who should I hire first?"},
 		{"no question mark", "cto pay", "?>cto pay"},
 		{"context then question", "we're 8 people, pre-seed. is that what the ceo job is??",

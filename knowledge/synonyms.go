@@ -79,7 +79,7 @@ var chatNoise = []string{
 	"pretty", "super", "truly", "kind", "wondering", "wonder", "confused", "confession", "rant", "vent", "dumb",
 	"silly", "stupid", "random", "sure", "guys", "dude", "fam", "folks", "everyone", "anybody", "somebody",
 	"lately", "recently", "currently", "today", "tonight", "tomorrow", "tmrw", "yesterday",
-	"mins", "min", "hrs", "hr", "okk", "ohh",
+	"mins", "min", "hrs", "hr", "okk", "ohh", "cc", "ps",
 	"oh", "ah", "welp", "yikes", "oops", "lemme", "gimme", "dunno", "ish", "af", "tl", "dr", "fr", "smh",
 	"ty", "tysm", "appreciate", "appreciated", "grateful", "wed", "whatever", "anything", "everything",
 	"per", "real", "key", "testing", "test",
