@@ -58,6 +58,7 @@ func (s *Service) ask(ctx context.Context, req *bot.Request) (bot.Reply, error) 
 		return blockkit.EphemeralText(":raising_hand: Someone asked the experts the same a little while ago. " +
 			"You'll get the same answer, " + back + ", as soon as a person replies."), nil
 	}
+	blockkit.Busy(ctx, "is asking a person…")
 	ts, err := s.sl.Post(ctx, bot.Message{Channel: ch, Text: "A question for a person, from <@" + req.UserID + ">",
 		Blocks: s.questionBlocks(ctx, rid, o)})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/handlers/blockkit"
 )
 
 // offerFor runs Offer for question asked by req and returns the button's
@@ -242,5 +243,22 @@ func TestAskFailsCleanlyWhenTheExpertsChannelRefuses(t *testing.T) {
 	}
 	if f.obs.opened != 1 {
 		t.Errorf("got %d opened, want 1", f.obs.opened)
+	}
+}
+
+// TestAskAPersonSaysSoInThePane: in the assistant pane the status line
+// says a person is being asked while the question goes to the experts.
+func TestAskAPersonSaysSoInThePane(t *testing.T) {
+	f := newFixture(t)
+	qid := f.offerFor(t, mention, "Who should own pricing?")
+	var shown []string
+	ctx := blockkit.WithBusy(context.Background(), func(_ context.Context, status string) { shown = append(shown, status) })
+	click := *mention
+	click.Kind, click.UserID, click.ActionID, click.ActionValue = bot.KindAction, "UASK", ActionAsk, qid
+	if _, err := f.s.HandleAction(ctx, &click); err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) != 1 || !strings.Contains(shown[0], "asking a person") {
+		t.Errorf("status shown %q, want one saying a person is being asked", shown)
 	}
 }
