@@ -53,7 +53,7 @@ func (s *Service) uploadChart(ctx context.Context, o *Outcome, channel, thread s
 			alt = append(alt, fmt.Sprintf("%s %d%%", d.Name, d.Percent()))
 		}
 	}
-	png, err := chart.Bars(o.Title, bars)
+	png, err := s.drawBars(o.Title, bars)
 	if err != nil {
 		s.log.Warn().Err(err).Str("outcome", o.ID).Msg("draw result chart")
 		return

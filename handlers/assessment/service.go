@@ -23,6 +23,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
+	"github.com/advisor-bot/advisor/internal/chart"
 	"github.com/advisor-bot/advisor/knowledge"
 )
 
@@ -77,6 +78,9 @@ type Service struct {
 	now      func() time.Time
 	observer Observer
 	defs     definitions
+	// drawBars renders a result's chart; tests that finish thousands of
+	// runs replace it (gonum takes ~10 ms a chart).
+	drawBars func(title string, bars []chart.Bar) ([]byte, error)
 }
 
 // Option configures a Service.
@@ -108,6 +112,7 @@ func NewService(rdb redis.Cmdable, prefix string, kb *knowledge.Base, sl Slack, 
 		now:      time.Now,
 		observer: nopObserver{},
 		defs:     newDefinitions(kb),
+		drawBars: chart.Bars,
 	}
 	for _, o := range opts {
 		o(s)
