@@ -31,9 +31,10 @@ return {'ok', prev}
 // ARGV: op, user, run (empty = any), question (-1 = current), now ms, ttl ms,
 // marker ttl ms, arg (option index or -1; the new run for restart; the ts
 // for ts), the definitions' hashes (" id=hash id=hash", "" = no check),
-// delivery id ("" = none). A step that changed the session is remembered
-// by its delivery id: the same delivery run again (another replica took it
-// over from one that died) gets the same result and changes nothing.
+// delivery id ("" = none). A step's result (a refusal too: stale,
+// answered, closed, first, invalid) is remembered by its delivery id: the
+// same delivery run again (another replica took it over from one that
+// died) gets the same result and changes nothing.
 //
 // A session records the hash of its assessment's definition when it
 // starts; if the definition has changed since (more or fewer questions,
@@ -68,26 +69,28 @@ local curTS = redis.call('HGET', KEYS[1], 'ts:' .. q) or ''
 local function out(code, opt)
   return {code, aid, owner, cur, tostring(q), ans, curTS, tostring(opt or -1), t0, oc, tostring(q0)}
 end
+local function remember(code, opt)
+  local r = out(code, opt)
+  if did ~= '' then redis.call('HSET', KEYS[1], 'd:' .. did, cjson.encode(r)) end
+  return r
+end
 if user ~= owner then return out('notyours') end
-if run ~= '' and run ~= cur then return out('stale') end
+-- A refusal is remembered too, so a re-run of the delivery is
+-- refused again: a stale click must not count once the user went back.
+if run ~= '' and run ~= cur then return remember('stale') end
 if st ~= 'active' then
-  if op == 'answer' and qi >= 0 and run == cur then return out('answered') end
-  return out('closed')
+  if op == 'answer' and qi >= 0 and run == cur then return remember('answered') end
+  return remember('closed')
 end
 if qi >= 0 and qi ~= q then
-  if qi < q and op == 'answer' then return out('answered') end
-  return out('stale')
+  if qi < q and op == 'answer' then return remember('answered') end
+  return remember('stale')
 end
 if ARGV[9] ~= '' and op ~= 'cancel' and op ~= 'ts' then
   local h, want = redis.call('HGET', KEYS[1], 'h'), ''
   local i = string.find(ARGV[9], ' ' .. aid .. '=', 1, true)
   if i then want = string.match(ARGV[9], '^[^ ]*', i + #aid + 2) end
   if h and h ~= want then return out('outdated') end
-end
-local function changed(code, opt)
-  local r = out(code, opt)
-  if did ~= '' then redis.call('HSET', KEYS[1], 'd:' .. did, cjson.encode(r)) end
-  return r
 end
 local function touch()
   redis.call('PEXPIRE', KEYS[1], ARGV[6])
@@ -96,7 +99,7 @@ end
 if op == 'answer' then
   local opt = tonumber(ARGV[8])
   local nopt = tonumber(redis.call('HGET', KEYS[1], 'no:' .. q))
-  if opt < 0 or opt >= nopt then return out('invalid') end
+  if opt < 0 or opt >= nopt then return remember('invalid') end
   if ans == '' then ans = tostring(opt) else ans = ans .. ',' .. opt end
   q = q + 1
   local code = 'ok'
@@ -109,23 +112,23 @@ if op == 'answer' then
     redis.call('HSET', KEYS[1], 'q', q, 'ans', ans, 'up', ARGV[5])
     touch()
   end
-  return changed(code, opt)
+  return remember(code, opt)
 elseif op == 'back' then
-  if q == 0 then return out('first') end
+  if q == 0 then return remember('first') end
   ans = string.match(ans, '^(.*),[^,]*$') or ''
   q = q - 1
   redis.call('HSET', KEYS[1], 'q', q, 'ans', ans, 'up', ARGV[5])
   touch()
-  return changed('back')
+  return remember('back')
 elseif op == 'restart' then
   q, ans, cur = 0, '', ARGV[8]
   redis.call('HSET', KEYS[1], 'q', 0, 'ans', '', 'run', cur, 'up', ARGV[5], 't0', ARGV[5])
   touch()
-  return changed('restarted')
+  return remember('restarted')
 elseif op == 'cancel' then
   redis.call('HSET', KEYS[1], 'st', 'cancelled', 'up', ARGV[5])
   redis.call('DEL', KEYS[2])
-  return changed('cancelled')
+  return remember('cancelled')
 elseif op == 'resume' then
   redis.call('HSET', KEYS[1], 'up', ARGV[5])
   touch()
