@@ -160,9 +160,17 @@ func (f *stepFuzz) run(t *testing.T, ops []byte) {
 	ctx := context.Background()
 	user := fmt.Sprintf("UF%X", f.users.Add(1))
 	sid := "D" + user + ":"
-	defer func() {
-		f.rdb.Del(ctx, f.svc.keys.session(sid), f.svc.keys.marker(sid), f.svc.keys.user(user), f.svc.keys.history(user))
-		f.rdb.ZRem(ctx, f.svc.keys.due(), sid)
+	defer func() { // one DEL per hash slot: the test client refuses a CROSSSLOT command
+		_, err := f.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			p.Del(ctx, f.svc.keys.session(sid), f.svc.keys.marker(sid))
+			p.Del(ctx, f.svc.keys.user(user))
+			p.Del(ctx, f.svc.keys.history(user))
+			p.ZRem(ctx, f.svc.keys.due(), sid)
+			return nil
+		})
+		if err != nil {
+			t.Errorf("clean up %s: %v", user, err)
+		}
 	}()
 	var (
 		trace  []string
