@@ -91,6 +91,20 @@ func (f *fakeSlack) last(t *testing.T) posted {
 	return p[len(p)-1]
 }
 
+// quietSlack accepts every call and keeps nothing, so a fuzzer's millions
+// of posts cost no memory.
+type quietSlack struct{ n atomic.Int64 }
+
+func (q *quietSlack) Post(context.Context, bot.Message) (string, error) {
+	return "1700000000." + strconv.FormatInt(100000+q.n.Add(1), 10), nil
+}
+func (*quietSlack) Update(context.Context, string, string, bot.Message) error { return nil }
+func (*quietSlack) OpenDM(_ context.Context, u string) (string, error)        { return "D" + u, nil }
+func (*quietSlack) OpenView(context.Context, string, slack.ModalViewRequest) (string, error) {
+	return "V1", nil
+}
+func (*quietSlack) UploadFile(context.Context, bot.File) (string, error) { return "F1", nil }
+
 // countObserver counts lifecycle events.
 type countObserver struct{ started, completed, abandoned atomic.Int64 }
 

@@ -12,27 +12,12 @@ import (
 
 	"github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
-	"github.com/slack-go/slack"
 
 	"github.com/advisor-bot/advisor/bot"
 	"github.com/advisor-bot/advisor/handlers/blockkit"
 	"github.com/advisor-bot/advisor/internal/chart"
 	"github.com/advisor-bot/advisor/internal/redistest"
 )
-
-// quietSlack accepts every call and keeps nothing, so a fuzzer's millions
-// of posts cost no memory.
-type quietSlack struct{ n atomic.Int64 }
-
-func (q *quietSlack) Post(context.Context, bot.Message) (string, error) {
-	return "1700000000." + strconv.FormatInt(100000+q.n.Add(1), 10), nil
-}
-func (*quietSlack) Update(context.Context, string, string, bot.Message) error { return nil }
-func (*quietSlack) OpenDM(_ context.Context, u string) (string, error)        { return "D" + u, nil }
-func (*quietSlack) OpenView(context.Context, string, slack.ModalViewRequest) (string, error) {
-	return "V1", nil
-}
-func (*quietSlack) UploadFile(context.Context, bot.File) (string, error) { return "F1", nil }
 
 // snap is what the fuzzer reads of a user's session after each operation.
 type snap struct {
