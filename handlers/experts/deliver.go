@@ -49,6 +49,14 @@ func destinations(askers []origin) []destination {
 // failure does not stop the others: the errors are joined.
 func (s *Service) deliver(ctx context.Context, r *request, askers []origin, draft bool) error {
 	var errs []error
+	// The draft first: once the asker has the answer, an admin opening
+	// the App Home finds it waiting (a re-run adds none: one per request).
+	if draft && s.drafts != nil && len(askers) > 0 {
+		d := Draft{Question: r.Question, Answer: r.Answer, ExpertID: r.Expert, AskerID: askers[0].User, At: s.now(), RequestID: r.ID}
+		if err := s.drafts.AddDraft(ctx, d); err != nil {
+			errs = append(errs, fmt.Errorf("draft from %s: %w", r.ID, err))
+		}
+	}
 	if r.Post != "" {
 		m := bot.Message{Channel: r.Channel, Text: "Answered by <@" + r.Expert + ">", Blocks: answeredBlocks(r)}
 		if err := s.sl.Update(ctx, r.Channel, r.Post, m); err != nil {
@@ -59,12 +67,6 @@ func (s *Service) deliver(ctx context.Context, r *request, askers []origin, draf
 		if err := s.postAnswer(ctx, r, d); err != nil {
 			s.log.Warn().Err(err).Str("request", r.ID).Str("asker", d.User).Msg("deliver an expert's answer")
 			errs = append(errs, err)
-		}
-	}
-	if draft && s.drafts != nil && len(askers) > 0 {
-		d := Draft{Question: r.Question, Answer: r.Answer, ExpertID: r.Expert, AskerID: askers[0].User, At: s.now(), RequestID: r.ID}
-		if err := s.drafts.AddDraft(ctx, d); err != nil {
-			errs = append(errs, fmt.Errorf("draft from %s: %w", r.ID, err))
 		}
 	}
 	s.log.Info().Str("request", r.ID).Str("expert", r.Expert).Int("askers", len(askers)).Bool("draft", draft).Msg("expert answer delivered")

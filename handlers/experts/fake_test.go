@@ -117,12 +117,19 @@ func (c *counter) ExpertRequestExpired() { c.mu.Lock(); c.expired++; c.mu.Unlock
 type drafts struct {
 	mu   sync.Mutex
 	list []Draft
+	// probe, if set, is called at each AddDraft; what it returns is kept
+	// in probed (how many answers were posted by then, say).
+	probe  func() int
+	probed []int
 }
 
 func (d *drafts) AddDraft(_ context.Context, x Draft) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.list = append(d.list, x)
+	if d.probe != nil {
+		d.probed = append(d.probed, d.probe())
+	}
 	return nil
 }
 

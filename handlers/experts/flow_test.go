@@ -127,8 +127,14 @@ func TestAskAPersonPostsOnceAndEveryAskerGetsTheAnswer(t *testing.T) {
 	if got := f.sl.postsIn("CGENERAL"); len(got) != 0 {
 		t.Fatalf("posted before the ack: %+v", got)
 	}
+	f.drafts.probe = func() int { return len(f.sl.postsIn("CGENERAL")) + len(f.sl.postsIn("DUCMD")) }
 	if err := sub.After(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+	if len(f.drafts.probed) != 1 || f.drafts.probed[0] != 0 {
+		// An admin opening the Home once the asker has the answer must
+		// find the draft there.
+		t.Errorf("answers posted before the draft was kept: %v, want [0]", f.drafts.probed)
 	}
 	thread := f.sl.postsIn("CGENERAL")
 	if len(thread) != 1 || thread[0].ThreadTS != "1.1" {
