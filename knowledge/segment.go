@@ -169,10 +169,12 @@ var clauseBreaks = []string{", ", " but ", ", and ", ", or "}
 func splitClauses(dst []string, s string) []string {
 	dst = dst[:0]
 	start := 0
-	low := strings.ToLower(s)
-	for i := 0; i < len(low); i++ {
+	// The breaks are ASCII: compare byte for byte, ignoring case, so that
+	// positions in s stay positions in s (strings.ToLower changes the
+	// length of invalid UTF-8).
+	for i := 0; i < len(s); i++ {
 		for _, b := range clauseBreaks {
-			if strings.HasPrefix(low[i:], b) && i-start >= 12 && len(low)-(i+len(b)) >= 8 {
+			if hasPrefixFold(s[i:], b) && i-start >= 12 && len(s)-(i+len(b)) >= 8 {
 				dst = append(dst, s[start:i])
 				start = i + len(b)
 				i = start - 1
@@ -181,6 +183,24 @@ func splitClauses(dst []string, s string) []string {
 		}
 	}
 	return append(dst, s[start:])
+}
+
+// hasPrefixFold reports whether s begins with the lower-case ASCII
+// prefix p, ignoring the case of ASCII letters.
+func hasPrefixFold(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // leadingContext splits "we're 15 people, 7 engineers, is it time to
