@@ -41,7 +41,7 @@ func readsAsQuestion(text string) bool {
 	if len(fields) < 2 {
 		return false
 	}
-	first := strings.ToLower(strings.Trim(fields[0], "`*_~:,"))
+	first := commandWord(fields[0])
 	switch {
 	case first == "cofounder" || first == "co-founder":
 		return !strings.HasPrefix(fields[1], "<@") && !strings.HasPrefix(fields[1], "@")
@@ -68,15 +68,22 @@ func parseCommand(text string) (cmd string, args []string, rest string) {
 	if len(fields) == 0 {
 		return "", nil, ""
 	}
-	first := strings.ToLower(strings.Trim(fields[0], "`*_~"))
-	if first == "" {
-		first = strings.ToLower(fields[0]) // only markup: keep it, it is no command
-	}
+	first := commandWord(fields[0])
 	if a, ok := aliases[first]; ok {
 		first = a
 	}
 	rest = strings.TrimSpace(text[strings.Index(text, fields[0])+len(fields[0]):])
 	return first, fields[1:], rest
+}
+
+// commandWord is a message's first word as a command: lower case, without
+// the formatting around it (*help*); only markup is kept as typed, as it
+// is no command.
+func commandWord(w string) string {
+	if c := strings.ToLower(strings.Trim(w, "`*_~")); c != "" {
+		return c
+	}
+	return strings.ToLower(w)
 }
 
 // closestCommand returns the known command within two edits of word, or "".

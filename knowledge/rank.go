@@ -36,10 +36,11 @@ func (ix *index) rank(s *scratch, query string) ranking {
 			s.context += ix.weight(t.term) * float64(t.w) / r.total
 		}
 		if (t.term == termUnknown || t.term == termOffTopic) && t.w == 1 {
-			s.unknown += ix.weight(t.term) / r.total
-		}
-		if t.term == termOffTopic && t.w == 1 {
-			s.offTopic += ix.weight(t.term) / r.total
+			share := ix.weight(t.term) / r.total
+			s.unknown += share
+			if t.term == termOffTopic {
+				s.offTopic += share
+			}
 		}
 	}
 	return r
