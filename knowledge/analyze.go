@@ -118,14 +118,24 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		}
 	}
 	s.words += len(s.spans)
+	var neg negation
 	for i := 0; i < len(s.spans); {
+		from := len(s.out)
+		w := s.word(i)
+		negated := neg.see(a.words[string(w)], w)
 		if n := a.phraseAt(s, i); n > 0 {
 			s.other += n
 			i += n
-			continue
+			if a.words[string(w)].class&classNegate != 0 {
+				neg.left = 0 // "not technical" is a phrase of its own
+			}
+		} else {
+			a.token(s, w, learn, hasMuch, !learn && s.spans[i].name)
+			i++
 		}
-		a.token(s, s.word(i), learn, hasMuch, !learn && s.spans[i].name)
-		i++
+		if negated {
+			a.negate(s, from, learn)
+		}
 	}
 }
 

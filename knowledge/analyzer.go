@@ -46,6 +46,7 @@ type analyzer struct {
 	phrases map[string][]phrase // first word -> phrases starting with it
 	typo    []string            // words typos may be corrected to
 	deletes map[string][]int32  // typo word minus one letter -> typo index
+	neg     map[int32]int32     // term -> its negated form, where a document holds one
 }
 
 func newAnalyzer() *analyzer {
@@ -54,6 +55,7 @@ func newAnalyzer() *analyzer {
 		words:   map[string]wordInfo{},
 		phrases: map[string][]phrase{},
 		deletes: map[string][]int32{},
+		neg:     map[int32]int32{},
 	}
 	for _, w := range stopWords {
 		a.addClass(w, classStop)
@@ -69,6 +71,9 @@ func newAnalyzer() *analyzer {
 	}
 	for _, w := range chatNoise {
 		a.addClass(w, classStop)
+	}
+	for _, w := range negators {
+		a.addClass(w, classNegate)
 	}
 	for _, w := range signalWords {
 		if _, ranked := wordSynonyms[w]; ranked {

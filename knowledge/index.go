@@ -57,6 +57,7 @@ type index struct {
 	unkIDF   float64     // weight of a word no document holds
 	vsTerm   int32       // the term "vs", which asks for a comparison
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
+	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
 	roles    []roleTerms // by comparison index
 	related  [][]*Entry  // by FAQ index: resolved Related
 	compRel  [][]*Entry  // by comparison index: resolved Related
@@ -116,6 +117,11 @@ func buildIndex(b *Base) *index {
 	for _, w := range layoutWords {
 		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {
 			ix.layout = append(ix.layout, t)
+		}
+	}
+	for _, w := range judgingWords {
+		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok && !slices.Contains(ix.judging, t) {
+			ix.judging = append(ix.judging, t)
 		}
 	}
 	ix.an.buildTypo()

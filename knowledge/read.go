@@ -1,5 +1,7 @@
 package knowledge
 
+import "slices"
+
 // Context is evidence, not the question: its words count this much.
 const contextWeight = 0.4
 
@@ -54,20 +56,39 @@ func (ix *index) read(s *scratch, query string) {
 				t.w = unknownContextWeight
 			case sg.ask && t.term == termForeign:
 				s.foreignAsk = true
-			case sg.ask && t.term >= 0 && t.term != ix.vsTerm && !ix.isRole(t.term) && ix.idf[t.term] >= minAskIDF:
+			case sg.ask && t.term >= 0 && t.term != ix.vsTerm && !ix.isRole(t.term) && ix.idf[t.term] >= minAskIDF &&
+				!slices.Contains(ix.judging, t.term):
 				askTerms++
 			}
 		}
 	}
 	if askTerms < minAskTerms {
+		hasContext := false
+		for _, t := range s.out {
+			hasContext = hasContext || t.w < 1
+		}
 		for i := range s.out {
-			if s.out[i].w >= contextWeight && (s.out[i].term >= 0 || s.out[i].term == termForeign) {
-				s.out[i].w = 1 // not the context's unknown words and figures
+			switch t := &s.out[i]; {
+			case hasContext && t.w == 1 && slices.Contains(ix.judging, t.term):
+				t.w = contextWeight // the verdict asked for weighs less than what it is about
+			case t.w >= contextWeight && (t.term >= 0 || t.term == termForeign):
+				t.w = 1 // not the context's unknown words and figures
 			}
 			s.out[i].clause = 0 // the message is the question: no clause stands alone
 		}
 	}
 	s.out = dedupe(s.out)
+}
+
+// judgingWords ask for a verdict on what the context says, not about a
+// topic of their own: after "our CEO sells features we don't have", the
+// question "should I be worried?" is about the context.
+var judgingWords = []string{
+	"happen", "happens", "wrong", "goes", "problem", "problems", "worried", "worry", "worrying", "concerned",
+	"reasonable", "plan", "sound", "sounds", "fine", "normal", "right", "risky", "risk", "sense", "smart",
+	"wise", "crazy", "realistic", "true", "correct", "mistake", "approach", "recommend", "suggest",
+	"opinion", "verdict", "worth", "waste", "bad", "good", "ok", "okay", "alright", "agree", "view", "take",
+	"does", "doing", "handle", "red", "flag",
 }
 
 // isFigure reports whether term is a number ("45", "2011"): in the

@@ -1,5 +1,7 @@
 package knowledge
 
+import "unicode"
+
 // AnswerKind says what Search found.
 type AnswerKind int
 
@@ -65,6 +67,10 @@ func (b *Base) Search(query string) Answer {
 	if len(query) > maxQueryBytes {
 		query = query[:maxQueryBytes]
 	}
+	if !hasWord(query) {
+		// "???", "...", a lone emoji: nothing asked yet, so offer help.
+		return Answer{Kind: AnswerGreeting, Score: 1}
+	}
 	s := ix.pool.Get().(*scratch)
 	defer ix.pool.Put(s)
 	r := ix.rank(s, query)
@@ -85,6 +91,16 @@ func (b *Base) Search(query string) Answer {
 		ans.Figures = readFigures(query)
 	}
 	return ans
+}
+
+// hasWord reports whether text holds a letter or a digit.
+func hasWord(text string) bool {
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // decide picks the answer from the scored documents: a row of comparison

@@ -28,9 +28,9 @@ func TestSearchKinds(t *testing.T) {
 		{"greeting then question", "hi! how much does a cto cost", "cto-compensation"},
 		{"off topic", "what's the weather in paris", ""},
 		{"foreign role", "what does a cfo do", ""},
-		{"empty", "", ""},
-		{"only punctuation", "?!?", ""},
-		{"emoji only", "🤖🤖", ""},
+		{"empty: offer help", "", "greeting"},
+		{"only punctuation: offer help", "?!?", "greeting"},
+		{"emoji only: offer help", "🤖🤖", "greeting"},
 		{"stop words only", "what is the", ""},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ const (
 	classFiller                    // may accompany a greeting ("there", "advisor")
 	classSignal                    // asks for a comparison ("vs", "difference")
 	classForeign                   // names a role the knowledge base does not cover
+	classNegate                    // opens a negation's scope ("no", "can't")
 )
 
 // foreignRoles are other seats people ask about. Unless the content covers

@@ -40,6 +40,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a row asked after context", "I'm hiring for both seats soon. What career path do CTOs usually take, compared with CEOs?", "row:ceo-vs-cto/background"},
 		{"the two seats named together", "what are the main differences between the two seats?", "comparison:ceo-vs-cto|row:*|main-difference"},
 		{"the asker's own figure in the context", "I hold 45% and my cofounder 40%. Who should be the CEO?", "which-founder-ceo|gap:gap-equity"},
+		{"selling, no product sense", "our ceo is a born closer with zero feel for the product, what goes wrong", "salesperson-ceo|ceo-needs-product-sense"},
+		{"product sense, no selling", "I know our users better than anyone but I cannot pitch. can I be the CEO?", "product-ceo-cant-sell"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
