@@ -131,6 +131,9 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			}
 		} else {
 			a.token(s, w, learn, hasMuch, !learn && s.spans[i].name)
+			if learn && len(s.out) > from && s.out[from].term >= 0 {
+				a.count(s.out[from].term, s.spans[i].name)
+			}
 			i++
 		}
 		if negated {

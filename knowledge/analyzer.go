@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Typo tolerance: a query word of at least minTypoLen letters that is not
 // known is matched to a known word one edit away (Damerau-Levenshtein,
@@ -47,6 +50,7 @@ type analyzer struct {
 	typo    []string            // words typos may be corrected to
 	deletes map[string][]int32  // typo word minus one letter -> typo index
 	neg     map[int32]int32     // term -> its negated form, where a document holds one
+	seen    map[int32][2]int32  // while learning: term -> occurrences, and those capitalized like a name
 }
 
 func newAnalyzer() *analyzer {
@@ -56,6 +60,7 @@ func newAnalyzer() *analyzer {
 		phrases: map[string][]phrase{},
 		deletes: map[string][]int32{},
 		neg:     map[int32]int32{},
+		seen:    map[int32][2]int32{},
 	}
 	for _, w := range stopWords {
 		a.addClass(w, classStop)
@@ -293,3 +298,31 @@ func isASCIIWordBytes(w []byte) bool {
 	}
 	return true
 }
+
+// count records one occurrence of term in a document, and whether it was
+// capitalized like a name there.
+func (a *analyzer) count(term int32, name bool) {
+	c := a.seen[term]
+	c[0]++
+	if name {
+		c[1]++
+	}
+	a.seen[term] = c
+}
+
+// names returns the terms the documents write as names ("Watson",
+// "Stackify"): capitalized mid-sentence in nearly all their occurrences.
+func (a *analyzer) names() []int32 {
+	var out []int32
+	for t, c := range a.seen {
+		if c[1] >= 2 && float64(c[1]) >= nameShare*float64(c[0]) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// nameShare is the share of a term's occurrences that must be capitalized
+// for names to count it as one.
+const nameShare = 0.8

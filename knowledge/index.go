@@ -169,6 +169,11 @@ func (ix *index) weigh(docTF []map[int32]float64, docCover []map[int32]float32, 
 	for t := range nTerms {
 		ix.idf[t] = bm25IDF(n, float64(ix.df[t]))
 	}
+	for _, t := range ix.an.names() {
+		// A name says which company or person, not what about them: "Matt
+		// Watson's net worth" is not answered by who he is.
+		ix.idf[t] *= nameIDF
+	}
 	ix.unkIDF = bm25IDF(n, 0.5)
 	for d, tf := range docTF {
 		norm := tune.k1 * (1 - tune.b + tune.b*docLen[d]/avg)
@@ -178,6 +183,9 @@ func (ix *index) weigh(docTF []map[int32]float64, docCover []map[int32]float32, 
 		}
 	}
 }
+
+// nameIDF scales the weight of the names the documents use.
+const nameIDF = 0.5
 
 func bm25IDF(n, df float64) float64 {
 	return math.Log(1 + (n-df+0.5)/(df+0.5))

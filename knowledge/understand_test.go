@@ -42,6 +42,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the asker's own figure in the context", "I hold 45% and my cofounder 40%. Who should be the CEO?", "which-founder-ceo|gap:gap-equity"},
 		{"selling, no product sense", "our ceo is a born closer with zero feel for the product, what goes wrong", "salesperson-ceo|ceo-needs-product-sense"},
 		{"product sense, no selling", "I know our users better than anyone but I cannot pitch. can I be the CEO?", "product-ceo-cant-sell"},
+		{"a detail of a person the knowledge names", "which university did Matt Watson attend?", "decline"},
+		{"another detail of that person", "what is Matt Watson's home town?", "decline"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
