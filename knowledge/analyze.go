@@ -101,6 +101,10 @@ func (a *analyzer) analyzeMore(s *scratch, text string, learn bool, df []int32, 
 	first := len(s.out)
 	a.tokens(s, text, learn, df)
 	for i := first; i < len(s.out); i++ {
+		if s.out[i].w < 0 {
+			s.out[i].w = w * setAsideWeight
+			continue
+		}
 		s.out[i].w = w
 	}
 }
@@ -118,11 +122,12 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		}
 	}
 	s.words += len(s.spans)
-	var neg negation
+	var neg, aside negation
 	for i := 0; i < len(s.spans); {
 		from := len(s.out)
 		w := s.word(i)
 		negated := neg.see(a.words[string(w)], w)
+		setAside := aside.see(wordInfo{}, w)
 		if n := a.phraseAt(s, i); n > 0 {
 			s.other += n
 			i += n
@@ -138,6 +143,14 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		}
 		if negated {
 			a.negate(s, from, learn)
+		}
+		for k := from; k < len(s.out); k++ {
+			switch {
+			case s.out[k].term >= 0 && s.out[k].term == a.besides:
+				aside.left = negScope
+			case setAside:
+				s.out[k].w = -1 // analyzeMore weighs it setAsideWeight
+			}
 		}
 	}
 }

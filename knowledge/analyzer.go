@@ -50,6 +50,7 @@ type analyzer struct {
 	typo    []string            // words typos may be corrected to
 	deletes map[string][]int32  // typo word minus one letter -> typo index
 	neg     map[int32]int32     // term -> its negated form, where a document holds one
+	besides int32               // the term of "besides", which sets aside what follows
 	seen    map[int32][2]int32  // while learning: term -> occurrences, and those capitalized like a name
 }
 
@@ -98,6 +99,11 @@ func newAnalyzer() *analyzer {
 	for w := range wordSynonyms {
 		a.learn(w)
 	}
+	for _, w := range setAside {
+		a.learn(w)
+		a.words[w] = wordInfo{term: a.intern(a.stemString("besides")), class: a.words[w].class}
+	}
+	a.besides = a.words["besides"].term
 	return a
 }
 

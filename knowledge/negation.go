@@ -33,6 +33,15 @@ var negEnd = map[string]bool{
 	"while": true, "although": true, "whereas": true,
 }
 
+// setAside are the words that, like the phrases rewritten to "besides",
+// set aside what follows: "besides selling, what else does a CEO do?"
+// asks about everything but selling.
+var setAside = []string{"besides", "beside", "beyond", "except", "excluding"}
+
+// setAsideWeight is what a word set aside counts, times its segment's
+// weight.
+const setAsideWeight = 0.15
+
 // negatedAs are negated terms with a word of their own: "no technical
 // cofounder" is the non-technical founder the knowledge speaks of.
 var negatedAs = map[string]string{"technic": "nontechnical"}

@@ -205,4 +205,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"not a developer", "nontechnical"},
 	{"not an engineer", "nontechnical"},
 	{"not a coder", "nontechnical"},
+	// What a question sets aside ("other than sales, what else…"): see
+	// exclusion.
+	{"other than", "besides"},
+	{"apart from", "besides"},
+	{"aside from", "besides"},
+	{"outside of", "besides"},
+	{"except for", "besides"},
+	{"in addition to", "besides"},
+	{"on top of", "besides"},
 }

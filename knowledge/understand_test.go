@@ -44,6 +44,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"product sense, no selling", "I know our users better than anyone but I cannot pitch. can I be the CEO?", "product-ceo-cant-sell"},
 		{"a detail of a person the knowledge names", "which university did Matt Watson attend?", "decline"},
 		{"another detail of that person", "what is Matt Watson's home town?", "decline"},
+		{"what is set aside", "other than raising money, what does the CEO actually own?", "ceo-other-duties"},
+		{"what is set aside, in one word", "Beyond pitching customers, what is the chief executive responsible for?", "ceo-other-duties"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
