@@ -147,6 +147,8 @@ var wordSynonyms = map[string]string{
 	"diff": "differ", "difference": "differ", "differences": "differ", "differ": "differ", "differs": "differ",
 	"different": "differ", "distinguish": "differ",
 	"do": "do", "does": "do", "did": "do", "doing": "do",
+	"difficult": "hard", "tough": "hard", "tricky": "hard", "challenging": "hard",
+	"accountable": "responsibility", "accountability": "responsibility",
 }
 
 // contextualPay reports whether a word means pay because the message asks
