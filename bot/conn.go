@@ -30,26 +30,46 @@ func (b *Bot) runConnection(ctx, workCtx context.Context, n int) error {
 		}
 	}
 	defer setUp(false)
+	batch := make([]socketmode.Event, 0, maxAcceptBatch)
 	for {
 		select {
 		case err := <-errc:
 			return err
 		case evt := <-smc.Events:
-			switch evt.Type {
-			case socketmode.EventTypeConnected:
-				setUp(true)
-				log.Info().Msg("socket mode connected")
-			case socketmode.EventTypeConnecting:
-				setUp(false)
-			case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
-				setUp(false)
-				log.Warn().Interface("error", evt.Data).Msg("socket mode connection error; reconnecting")
-			case socketmode.EventTypeDisconnect:
-				setUp(false)
-			case socketmode.EventTypeErrorBadMessage:
-				b.ackBadMessage(smc, evt, log)
-			case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
-				b.accept(ctx, workCtx, smc, evt, log)
+			// One turn: this event and every one already waiting behind it
+			// (slack-go keeps reading meanwhile), journaled together.
+			batch = batch[:0]
+			for {
+				switch evt.Type {
+				case socketmode.EventTypeConnected:
+					setUp(true)
+					log.Info().Msg("socket mode connected")
+				case socketmode.EventTypeConnecting:
+					setUp(false)
+				case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError:
+					setUp(false)
+					log.Warn().Interface("error", evt.Data).Msg("socket mode connection error; reconnecting")
+				case socketmode.EventTypeDisconnect:
+					setUp(false)
+				case socketmode.EventTypeErrorBadMessage:
+					b.ackBadMessage(smc, evt, log)
+				case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+					batch = append(batch, evt)
+				}
+				if len(batch) == maxAcceptBatch {
+					break
+				}
+				var more bool
+				select {
+				case evt, more = <-smc.Events:
+				default:
+				}
+				if !more {
+					break
+				}
+			}
+			if len(batch) > 0 {
+				b.acceptAll(ctx, workCtx, smc, batch, log)
 			}
 		}
 	}
@@ -74,84 +94,6 @@ func (b *Bot) keepOpen(ctx context.Context, smc *socketmode.Client, log zerolog.
 		case <-time.After(backoff):
 		}
 		backoff = min(backoff*2, 30*time.Second)
-	}
-}
-
-// accept journals the envelope (claiming its delivery id in the same round
-// trip), acks it, then queues the work. Nothing slow happens here: this is
-// the socket's read path. A view submission is the exception to ack-first:
-// its answer travels in the ack, so answerView handles it, off this path,
-// and acks when the handler is done.
-func (b *Bot) accept(ctx, workCtx context.Context, smc *socketmode.Client, evt socketmode.Event, log zerolog.Logger) {
-	received := time.Now()
-	envID := evt.Request.EnvelopeID
-	req, reason := Decode(evt, b.botUserID)
-	var j job
-	first := true
-	switch {
-	case req == nil:
-		log.Debug().Str("envelope_id", envID).Str("type", string(evt.Type)).Str("reason", reason).Msg("ignored")
-	case b.opts.allowedTeams != nil && !b.opts.allowedTeams[req.TeamID]:
-		log.Warn().Str("envelope_id", envID).Str("team", req.TeamID).Msg("envelope from a workspace not in ALLOWED_TEAM_IDS ignored")
-	default:
-		j = job{req: req, envelopeID: envID, envType: string(evt.Type), received: received}
-		first, j.journaled = b.begin(ctx, &j, log)
-		if first && req.Kind == KindViewSubmission {
-			b.answerView(workCtx, smc, *evt.Request, j, log)
-			return
-		}
-	}
-	if err := smc.Ack(*evt.Request); err != nil {
-		log.Error().Err(err).Str("envelope_id", envID).Msg("ack failed")
-	}
-	b.opts.observer.Acked(string(evt.Type), time.Since(received))
-	switch {
-	case req == nil:
-		b.opts.observer.Handled("ignored", "ignored", 0)
-	case j.req == nil:
-		b.opts.observer.Handled(req.Kind.String(), "forbidden_team", 0)
-	case !first:
-		log.Info().Str("envelope_id", envID).Str("delivery_id", req.ID).Str("type", string(evt.Type)).Str("kind", req.Kind.String()).
-			Str("outcome", "duplicate").Msg("envelope handled")
-		b.opts.observer.Handled(req.Kind.String(), "duplicate", 0)
-	default:
-		b.enqueue(ctx, j, log)
-	}
-}
-
-// begin journals j before its ack. A journal that does not answer in time
-// (Redis down) fails open: the envelope is handled, unjournaled and
-// without de-duplication, since answering twice in a rare outage beats not
-// answering.
-func (b *Bot) begin(ctx context.Context, j *job, log zerolog.Logger) (first, journaled bool) {
-	jctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Second)
-	defer cancel()
-	first, err := b.journal.Begin(jctx, &entry{Req: j.req, EnvelopeID: j.envelopeID, EnvType: j.envType, Received: j.received})
-	if err != nil {
-		log.Warn().Err(err).Str("envelope_id", j.envelopeID).Msg("journal unavailable; handling unjournaled")
-		return true, false
-	}
-	if first {
-		b.hold(j.req.ID)
-	}
-	return first, first
-}
-
-func (b *Bot) enqueue(ctx context.Context, j job, log zerolog.Logger) {
-	select {
-	case b.jobs <- j: // room in the queue: never drop acked work, even while stopping
-		return
-	default:
-	}
-	select {
-	case b.jobs <- j:
-	case <-ctx.Done():
-		if j.journaled {
-			log.Warn().Str("envelope_id", j.envelopeID).Msg("shutting down with a full queue: envelope handed back to the journal")
-			b.settle(ctx, j.req.ID, settleRetry, 0)
-			return
-		}
-		log.Error().Str("envelope_id", j.envelopeID).Msg("shutting down with a full queue: envelope dropped")
 	}
 }
 

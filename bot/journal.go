@@ -100,18 +100,50 @@ func ms(t time.Time) int64                   { return t.UnixMilli() }
 // Begin claims e's delivery id and records e, leased to this owner, in one
 // round trip. It reports false for an id already claimed: a duplicate.
 func (j *Journal) Begin(ctx context.Context, e *entry) (bool, error) {
-	raw, err := json.Marshal(e.Req)
-	if err != nil {
-		return false, fmt.Errorf("encode request %s: %w", e.Req.ID, err)
+	r := j.BeginAll(ctx, []*entry{e})
+	return r[0].first, r[0].err
+}
+
+// begun is what BeginAll says of one entry: whether it was the first
+// delivery of its id, or why it could not be journaled.
+type begun struct {
+	first bool
+	err   error
+}
+
+// BeginAll does what Begin does for every entry of es, in order, in one
+// pipeline: one round trip for all the envelopes one turn of a read loop
+// found waiting (a group commit, no timer). The scripts run one after the
+// other in Redis, so a retry twice in es is first once.
+func (j *Journal) BeginAll(ctx context.Context, es []*entry) []begun {
+	out := make([]begun, len(es))
+	keys := make([][]string, len(es))
+	args := make([][]any, len(es))
+	live := make([]int, 0, len(es))
+	until := ms(j.now().Add(j.lease))
+	for i, e := range es {
+		raw, err := json.Marshal(e.Req)
+		if err != nil {
+			out[i].err = fmt.Errorf("encode request %s: %w", e.Req.ID, err)
+			continue
+		}
+		id := e.Req.ID
+		keys[i] = []string{j.seenKey(id), j.entryKey(id), j.leaseKey(id)}
+		args[i] = []any{id, j.owner, raw, e.EnvelopeID, e.EnvType, ms(e.Received), until,
+			journalEntryTTL.Milliseconds(), j.seenTTL.Milliseconds()}
+		live = append(live, i)
 	}
-	id := e.Req.ID
-	n, err := beginScript.Run(ctx, j.rdb, []string{j.seenKey(id), j.entryKey(id), j.leaseKey(id)},
-		id, j.owner, raw, e.EnvelopeID, e.EnvType, ms(e.Received), ms(j.now().Add(j.lease)),
-		journalEntryTTL.Milliseconds(), j.seenTTL.Milliseconds()).Int()
-	if err != nil {
-		return false, fmt.Errorf("journal envelope %s: %w", id, err)
+	cmds := runAll(ctx, j.rdb, beginScript, live, keys, args)
+	for n, i := range live {
+		id := es[i].Req.ID
+		v, cerr := cmds[n].Int()
+		if cerr != nil {
+			out[i].err = fmt.Errorf("journal envelope %s: %w", id, cerr)
+			continue
+		}
+		out[i].first = v == 1
 	}
-	return n == 1, nil
+	return out
 }
 
 // Done forgets a delivered envelope (its claim stays, for de-duplication).

@@ -1,6 +1,10 @@
 package bot
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // beginScript claims a delivery id and journals its envelope. KEYS: seen,
 // entry, leases. ARGV: id, owner, request JSON, envelope id, envelope type,
@@ -54,3 +58,43 @@ if v then return {'seen', v} end
 redis.call('HSET', KEYS[1], 'c' .. ARGV[2], 'p ' .. ARGV[3])
 return {'go'}
 `)
+
+// runAll runs s once for each index in idx (keys[i], args[i]) in one
+// pipeline, by its SHA; if Redis does not have the script yet (NOSCRIPT:
+// it did not run), those calls are sent again with the script's body. It
+// returns one command per index, each with its own result or error (a
+// failed round trip fails them all).
+func runAll(ctx context.Context, rdb redis.Cmdable, s *redis.Script, idx []int, keys [][]string, args [][]any) []*redis.Cmd {
+	cmds := make([]*redis.Cmd, len(idx))
+	run := func(which []int, sha bool) {
+		_, _ = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, n := range which {
+				i := idx[n]
+				if sha {
+					cmds[n] = s.EvalSha(ctx, p, keys[i], args[i]...)
+				} else {
+					cmds[n] = s.Eval(ctx, p, keys[i], args[i]...)
+				}
+			}
+			return nil
+		}) // its error is the first command's: each command has its own
+	}
+	if len(idx) == 0 {
+		return cmds
+	}
+	all := make([]int, len(idx))
+	for n := range all {
+		all[n] = n
+	}
+	run(all, true)
+	var again []int
+	for n, c := range cmds {
+		if c.Err() != nil && redis.HasErrorPrefix(c.Err(), "NOSCRIPT") {
+			again = append(again, n)
+		}
+	}
+	if len(again) > 0 {
+		run(again, false)
+	}
+	return cmds
+}
