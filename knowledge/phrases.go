@@ -216,6 +216,23 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"not a developer", "nontechnical"},
 	{"not an engineer", "nontechnical"},
 	{"not a coder", "nontechnical"},
+	// Who wrote what the knowledge is drawn from.
+	{"who wrote this", "author"},
+	{"who write this", "author"},
+	{"who writes this", "author"},
+	{"who wrote it", "author"},
+	{"whoever wrote", "author"},
+	{"who wrote", "author"},
+	{"who wrote the article", "author"},
+	{"who wrote the post", "author"},
+	{"written by", "author"},
+	{"the writer", "author"},
+	// Acronyms spelled out.
+	{"gptw", "great place work"},
+	// Living or dying is surviving.
+	{"lives or dies", "thrive"},
+	{"live or die", "thrive"},
+	{"life or death", "thrive"},
 	// What a question sets aside ("other than sales, what else…"): see
 	// exclusion.
 	{"other than", "besides"},

@@ -47,6 +47,9 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"what is set aside, in one word", "Beyond pitching customers, what is the chief executive responsible for?", "ceo-other-duties"},
 		{"a plain synonym of a word the knowledge uses", "why is it so tough to recruit a strong CTO?", "recruiting-senior"},
 		{"earning less is pay too", "does a CTO usually earn less than the CEO?", "who-earns-more"},
+		{"who wrote the source", "ok but who wrote this?", "about-author"},
+		{"an acronym spelled out", "does Full Scale have the GPTW certification?", "full-scale-retention|what-is-full-scale"},
+		{"living or dying is surviving", "early on, what makes a startup live or die?", "ceo-other-duties|ceo-must-sell|finding-customers-harder"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
