@@ -95,7 +95,7 @@ func (r *Router) dontKnowGap(req *bot.Request, gap *knowledge.Entry, near []*kno
 // so a shared answer shows the same worked numbers:
 // "faq:fully-loaded-cost@160000,1,0,b".
 func faqRef(id string, f knowledge.Figures) string {
-	if f.Amount <= 0 && f.N <= 0 {
+	if f.Amount <= 0 && f.N <= 0 && f.Revenue <= 0 {
 		return "faq:" + id
 	}
 	flags := ""
@@ -105,8 +105,12 @@ func faqRef(id string, f knowledge.Figures) string {
 	if f.Total {
 		flags += "t"
 	}
-	return "faq:" + id + "@" + strconv.FormatFloat(f.Amount, 'f', -1, 64) + "," + strconv.Itoa(max(f.Count, 1)) + "," +
+	ref := "faq:" + id + "@" + strconv.FormatFloat(f.Amount, 'f', -1, 64) + "," + strconv.Itoa(max(f.Count, 1)) + "," +
 		strconv.FormatFloat(f.N, 'f', -1, 64) + "," + flags
+	if f.Revenue > 0 {
+		ref += "," + strconv.FormatFloat(f.Revenue, 'f', -1, 64)
+	}
+	return ref
 }
 
 // parseFAQRef splits a faqRef's id part into the entry id and figures; a
@@ -117,8 +121,16 @@ func parseFAQRef(s string) (string, knowledge.Figures) {
 		return id, knowledge.Figures{}
 	}
 	parts := strings.Split(fig, ",")
-	if len(parts) != 4 {
+	if len(parts) != 4 && len(parts) != 5 {
 		return id, knowledge.Figures{}
+	}
+	rev := 0.0
+	if len(parts) == 5 {
+		r, err := strconv.ParseFloat(parts[4], 64)
+		if err != nil || r < 0 || r > 1e12 {
+			return id, knowledge.Figures{}
+		}
+		rev = r
 	}
 	a, err1 := strconv.ParseFloat(parts[0], 64)
 	n, err2 := strconv.Atoi(parts[1])
@@ -126,7 +138,7 @@ func parseFAQRef(s string) (string, knowledge.Figures) {
 	if err1 != nil || err2 != nil || err3 != nil || a < 0 || a > 1e9 || n < 1 || n > 1000 || q < 0 || q > 1e9 {
 		return id, knowledge.Figures{}
 	}
-	return id, knowledge.Figures{Amount: a, Count: n, N: q,
+	return id, knowledge.Figures{Amount: a, Count: n, N: q, Revenue: rev,
 		Base: strings.Contains(parts[3], "b"), Total: strings.Contains(parts[3], "t")}
 }
 

@@ -18,6 +18,7 @@ func TestFAQRefRoundTrip(t *testing.T) {
 		{faqRef("cto-compensation", knowledge.Figures{}), "cto-compensation", 0, 0},
 		{faqRef("fully-loaded-cost", knowledge.Figures{Amount: 160000, Count: 1}), "fully-loaded-cost", 160000, 1},
 		{faqRef("fully-loaded-cost", knowledge.Figures{Amount: 150000, Count: 5}), "fully-loaded-cost", 150000, 5},
+		{faqRef("author-exits", knowledge.Figures{Revenue: 7e6, Count: 1}), "author-exits", 0, 1},
 	}
 	for _, tt := range tests {
 		kind, id, _ := strings.Cut(tt.ref, ":")
@@ -29,7 +30,10 @@ func TestFAQRefRoundTrip(t *testing.T) {
 			t.Errorf("parseFAQRef(%q) = %q %+v, want %q amount %v count %d", id, gotID, f, tt.id, tt.amount, tt.count)
 		}
 	}
-	for _, bad := range []string{"x@", "x@abc", "x@1e99x1", "x@100x0", "x@-5x1", "x@100x99999"} {
+	if _, f := parseFAQRef(strings.TrimPrefix(faqRef("author-exits", knowledge.Figures{Revenue: 7e6}), "faq:")); f.Revenue != 7e6 {
+		t.Errorf("revenue lost in the ref: %+v", f)
+	}
+	for _, bad := range []string{"x@1,1,0,,1e13", "x@1,1,0,,abc", "x@", "x@abc", "x@1e99x1", "x@100x0", "x@-5x1", "x@100x99999"} {
 		if _, f := parseFAQRef(bad); f.Amount != 0 {
 			t.Errorf("parseFAQRef(%q) = %+v, want no figures", bad, f)
 		}

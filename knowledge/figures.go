@@ -18,6 +18,9 @@ const (
 	// FigurePercent takes the share Low (0 to 1) of a quantity the asker
 	// gives: 75% of their new code, 93% of 40 engineers.
 	FigurePercent = "percent"
+	// FigureRevenueMultiple prices the asker's yearly revenue at Low times:
+	// a company sold at a known multiple of its ARR.
+	FigureRevenueMultiple = "revenue-multiple"
 )
 
 // Figure is a number an entry can apply to the asker's own figures.
@@ -35,9 +38,28 @@ type Figures struct {
 	Amount float64 // one yearly money amount; 0 when there is none, or several
 	Count  int     // how many people the amount is for ("5 engineers at $150k each"); 1 otherwise
 	N      float64 // the largest plain quantity ("2,000 lines", "40 engineers"): the whole a share is of; 0 for none
-	Base   bool    // the message speaks of base pay or salary
-	Total  bool    // the message speaks of total pay, a package or an offer
+	// Revenue is the asker's yearly revenue ("$7M ARR", "$50k MRR" × 12);
+	// 0 when the message gives none.
+	Revenue float64
+	Base    bool // the message speaks of base pay or salary
+	Total   bool // the message speaks of total pay, a package or an offer
 }
+
+// nextToRevenue reports whether the amount at text[lo:hi] is named as
+// revenue: followed by ARR, MRR or revenue, or following "revenue is".
+func nextToRevenue(text string, lo, hi int) bool {
+	after := text[hi:min(len(text), hi+12)]
+	before := text[max(0, lo-16):lo]
+	return revenueAfterRE.MatchString(after) || revenueBeforeRE.MatchString(before)
+}
+
+var (
+	revenueAfterRE  = regexp.MustCompile(`(?i)^\s*(of\s+|in\s+)?(arr|mrr|revenue|run[ -]rate|top ?line)\b`)
+	revenueBeforeRE = regexp.MustCompile(`(?i)\b(arr|mrr|revenue|run[ -]rate)\s+(is|of|at|was|around|about|near|~)?\s*~?$`)
+)
+
+// minRevenue is the least revenue a multiple is applied to.
+const minRevenue = 10_000
 
 // Plausible yearly pay, in dollars: other amounts ("$2M in the bank",
 // "$20k MRR") are not what the figures apply to.
@@ -47,16 +69,20 @@ const (
 )
 
 var (
-	amountRE = regexp.MustCompile(`(?i)(\$\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mm|million|thousand)?\b`)
-	countRE  = regexp.MustCompile(`(?i)\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[a-z-]+\s+){0,2}(engineers?|developers?|devs|people|hires|employees|ics|staff|seniors|folks|heads|salaries)\b`)
-	eachRE   = regexp.MustCompile(`(?i)\b(each|apiece|per head|per person|a head|per engineer|per dev|a piece|at \$?\d)`)
-	baseRE   = regexp.MustCompile(`(?i)\b(base|salary|salaries|wage|paycheck)\b`)
-	totalRE  = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|offer|all[ -]in|ote|budget)\b`)
+	amountRE  = regexp.MustCompile(`(?i)(\$\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mm|million|thousand)?\b`)
+	countRE   = regexp.MustCompile(`(?i)\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[a-z-]+\s+){0,2}(engineers?|developers?|devs|people|hires|employees|ics|staff|seniors|folks|heads|salaries)\b`)
+	eachRE    = regexp.MustCompile(`(?i)\b(each|apiece|per head|per person|a head|per engineer|per dev|a piece|at \$?\d)`)
+	baseRE    = regexp.MustCompile(`(?i)\b(base|salary|salaries|wage|paycheck)\b`)
+	revenueRE = regexp.MustCompile(`(?i)\b(arr|mrr|revenue|revenues|run[ -]rate|top ?line)\b`)
+	monthlyRE = regexp.MustCompile(`(?i)\b(mrr|a month|per month|monthly|/mo)\b`)
+	totalRE   = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|offer|all[ -]in|ote|budget)\b`)
 )
 
 // readFigures finds the numbers in a message.
 func readFigures(text string) Figures {
 	f := Figures{Count: 1, Base: baseRE.MatchString(text), Total: totalRE.MatchString(text)}
+	revenue := revenueRE.MatchString(text)
+	looseRevenue := 0.0 // the largest amount, where none is next to a revenue word
 	money := 0
 	for _, m := range amountRE.FindAllStringSubmatchIndex(text, 8) {
 		dollar := m[3] > m[2]
@@ -81,6 +107,13 @@ func readFigures(text string) Figures {
 			}
 			continue
 		}
+		if revenue && (dollar || unit != "") && num >= minRevenue {
+			if nextToRevenue(text, m[0], m[1]) {
+				f.Revenue = max(f.Revenue, num) // "$7M ARR", "revenue is 1.5m": not pay
+				continue
+			}
+			looseRevenue = max(looseRevenue, num)
+		}
 		if !dollar && unit == "" {
 			// "6 engineers ship 10,000 lines a month": a share is
 			// asked of the whole, the larger number.
@@ -91,6 +124,12 @@ func readFigures(text string) Figures {
 		}
 		money++
 		f.Amount = num
+	}
+	if f.Revenue == 0 {
+		f.Revenue = looseRevenue
+	}
+	if f.Revenue > 0 && monthlyRE.MatchString(text) && !strings.Contains(strings.ToLower(text), "arr") {
+		f.Revenue *= 12
 	}
 	if money != 1 {
 		f.Amount = 0
@@ -138,6 +177,12 @@ func (f Figure) Worked(in Figures) string {
 		where, detail := position(in.Amount, f.Low, f.High)
 		return dollars(in.Amount) + " is " + where + " " + f.Label +
 			" (" + dollars(f.Low) + " to " + dollars(f.High) + ")" + detail + "."
+	case FigureRevenueMultiple:
+		if in.Revenue <= 0 {
+			return ""
+		}
+		return "At " + trimFloat(f.Low) + "× " + f.Label + ", " + dollars(in.Revenue) + " a year in revenue would sell for about " +
+			dollars(in.Revenue*f.Low) + "."
 	case FigurePercent:
 		if in.N <= 0 {
 			return ""

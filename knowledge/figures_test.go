@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestReadFigures(t *testing.T) {
 	tests := []struct {
@@ -10,24 +13,28 @@ func TestReadFigures(t *testing.T) {
 		n      float64
 		base   bool
 		total  bool
+		rev    float64
 	}{
-		{"we'd pay a CTO a 160k base, what does that really cost?", 160_000, 1, 0, true, false},
-		{"is $300,000 total comp in line?", 300_000, 1, 0, false, true},
-		{"candidate wants $350K", 350_000, 1, 0, false, false},
-		{"5 senior engineers at $150k base each, fully loaded?", 150_000, 5, 5, true, false},
-		{"12 devs at 120k a head", 120_000, 12, 12, false, false},
-		{"base of 180000 for our cto", 180_000, 1, 180_000, true, false},
-		{"$1.2m package for a CTO??", 1_200_000, 1, 0, false, true},
-		{"we have $2M in the bank, 8 people, what would a CTO cost?", 0, 1, 8, false, false},
-		{"8 people, 2026, 80hr weeks", 0, 1, 8, false, false},
-		{"we write 2,000 lines a week; how much is AI at google's rate?", 0, 1, 2000, false, false},
-		{"between 150k and 200k base", 0, 1, 0, true, false},
-		{"our 4 devs push about 3,000 lines a week. at google's rate how much is AI?", 0, 1, 3000, false, false},
-		{"no numbers here", 0, 1, 0, false, false},
+		{"we'd pay a CTO a 160k base, what does that really cost?", 160_000, 1, 0, true, false, 0},
+		{"is $300,000 total comp in line?", 300_000, 1, 0, false, true, 0},
+		{"candidate wants $350K", 350_000, 1, 0, false, false, 0},
+		{"5 senior engineers at $150k base each, fully loaded?", 150_000, 5, 5, true, false, 0},
+		{"12 devs at 120k a head", 120_000, 12, 12, false, false, 0},
+		{"base of 180000 for our cto", 180_000, 1, 180_000, true, false, 0},
+		{"$1.2m package for a CTO??", 1_200_000, 1, 0, false, true, 0},
+		{"we have $2M in the bank, 8 people, what would a CTO cost?", 0, 1, 8, false, false, 0},
+		{"8 people, 2026, 80hr weeks", 0, 1, 8, false, false, 0},
+		{"we write 2,000 lines a week; how much is AI at google's rate?", 0, 1, 2000, false, false, 0},
+		{"between 150k and 200k base", 0, 1, 0, true, false, 0},
+		{"our 4 devs push about 3,000 lines a week. at google's rate how much is AI?", 0, 1, 3000, false, false, 0},
+		{"no numbers here", 0, 1, 0, false, false, 0},
+		{"we're at $7M ARR, what would we sell for at that multiple?", 0, 1, 0, false, false, 7_000_000},
+		{"$250k MRR, 30 people: what's that worth at 4x revenue?", 0, 1, 30, false, false, 3_000_000},
+		{"revenue is 1.5m and our CTO asks $300k", 300_000, 1, 0, false, false, 1_500_000},
 	}
 	for _, tt := range tests {
 		got := readFigures(tt.in)
-		want := Figures{Amount: tt.amount, Count: tt.count, N: tt.n, Base: tt.base, Total: tt.total}
+		want := Figures{Amount: tt.amount, Count: tt.count, N: tt.n, Base: tt.base, Total: tt.total, Revenue: tt.rev}
 		if got != want {
 			t.Errorf("readFigures(%q) = %+v, want %+v", tt.in, got, want)
 		}
@@ -38,6 +45,7 @@ func TestFigureWorked(t *testing.T) {
 	loaded := Figure{Kind: FigureMultiplier, Low: 1.25, High: 1.4, Label: "fully loaded"}
 	pay := Figure{Kind: FigureRange, Low: 250_000, High: 500_000, Label: "the usual US range for a CTO's total pay"}
 	ai := Figure{Kind: FigurePercent, Low: 0.75, Label: "would be AI-written"}
+	exit := Figure{Kind: FigureRevenueMultiple, Low: 4.2, Label: "ARR"}
 	tests := []struct {
 		f    Figure
 		in   Figures
@@ -54,10 +62,33 @@ func TestFigureWorked(t *testing.T) {
 		{pay, Figures{}, ""},
 		{ai, Figures{N: 2000, Count: 1}, "At 75%, about 1,500 of your 2,000 would be AI-written."},
 		{ai, Figures{Count: 1}, ""},
+		{exit, Figures{Revenue: 7_000_000, Count: 1}, "At 4.2× ARR, $7,000,000 a year in revenue would sell for about $29,400,000."},
+		{exit, Figures{Amount: 300_000, Count: 1}, ""}, // pay is not revenue
 	}
 	for _, tt := range tests {
 		if got := tt.f.Worked(tt.in); got != tt.want {
 			t.Errorf("%s.Worked(%+v)\n got %q\nwant %q", tt.f.Kind, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSearchWorksTheAskersFigures checks the whole path in the knowledge:
+// a question that applies a figure of the knowledge to the asker's own
+// number finds the entry and the worked figure.
+func TestSearchWorksTheAskersFigures(t *testing.T) {
+	b := loadReal(t)
+	tests := []struct{ q, id, want string }{
+		{"we'd pay our CTO a $170k base. what is that fully loaded?", "fully-loaded-cost", "$212,500 to $238,000"},
+		{"we bootstrapped to $9M ARR. sold at the VinSolutions multiple, what would we get?", "author-exits", "$37,800,000"},
+	}
+	for _, tt := range tests {
+		a := b.Search(tt.q)
+		if a.Kind != AnswerFAQ || a.Entry.ID != tt.id {
+			t.Errorf("Search(%q) = %s, want %s", tt.q, answerID(a), tt.id)
+			continue
+		}
+		if got := strings.Join(a.Entry.WorkedFigures(a.Figures), " "); !strings.Contains(got, tt.want) {
+			t.Errorf("Search(%q) worked figures %q, want %q in them", tt.q, got, tt.want)
 		}
 	}
 }

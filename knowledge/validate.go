@@ -139,12 +139,16 @@ func validateEntry(c checker, e *Entry, faqIDs map[string]bool) {
 			if f.Low <= 0 || f.High < f.Low {
 				c.addf("figure %s: want 0 < low <= high, got %v and %v", f.Kind, f.Low, f.High)
 			}
+		case FigureRevenueMultiple:
+			if f.Low <= 0 {
+				c.addf("figure %s: want low > 0, got %v", f.Kind, f.Low)
+			}
 		case FigurePercent:
 			if f.Low <= 0 || f.Low > 1 {
 				c.addf("figure %s: want 0 < low <= 1, got %v", f.Kind, f.Low)
 			}
 		default:
-			c.addf("figure kind %q: want %s, %s or %s", f.Kind, FigureMultiplier, FigureRange, FigurePercent)
+			c.addf("figure kind %q: want %s, %s, %s or %s", f.Kind, FigureMultiplier, FigureRange, FigurePercent, FigureRevenueMultiple)
 		}
 		c.required("figure label", f.Label)
 	}
