@@ -57,6 +57,7 @@ type index struct {
 	unkIDF   float64     // weight of a word no document holds
 	vsTerm   int32       // the term "vs", which asks for a comparison
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
+	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
 	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
 	roles    []roleTerms // by comparison index
 	related  [][]*Entry  // by FAQ index: resolved Related
@@ -169,7 +170,8 @@ func (ix *index) weigh(docTF []map[int32]float64, docCover []map[int32]float32, 
 	for t := range nTerms {
 		ix.idf[t] = bm25IDF(n, float64(ix.df[t]))
 	}
-	for _, t := range ix.an.names() {
+	ix.names = ix.an.names()
+	for _, t := range ix.names {
 		// A name says which company or person, not what about them: "Matt
 		// Watson's net worth" is not answered by who he is.
 		ix.idf[t] *= nameIDF

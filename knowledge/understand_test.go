@@ -50,6 +50,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"who wrote the source", "ok but who wrote this?", "about-author"},
 		{"an acronym spelled out", "does Full Scale have the GPTW certification?", "full-scale-retention|what-is-full-scale"},
 		{"living or dying is surviving", "early on, what makes a startup live or die?", "ceo-other-duties|ceo-must-sell|finding-customers-harder"},
+		{"a detail of a person in words no document holds", "is Matt Watson married?", "decline"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,41 @@
+package knowledge
+
+import "slices"
+
+// isName reports whether term is one the documents write as a name.
+func (ix *index) isName(term int32) bool {
+	_, ok := slices.BinarySearch(ix.names, term)
+	return ok
+}
+
+// holds reports whether document d holds term.
+func (ix *index) holds(d int, term int32) bool {
+	_, ok := slices.BinarySearchFunc(ix.postings[term], int32(d), func(p posting, d int32) int { return int(p.doc - d) })
+	return ok
+}
+
+// unknownDetailOf reports whether the question names a company or person
+// that document d speaks of, and asks about them in words no document
+// holds: "is Matt Watson married?" is not answered by who he is.
+func (ix *index) unknownDetailOf(s *scratch, d int) bool {
+	named, rest, unknown := false, 0.0, 0.0
+	for _, t := range s.out {
+		switch {
+		case t.w < 1:
+		case t.term >= 0 && ix.isName(t.term):
+			named = named || ix.holds(d, t.term)
+		case t.term >= 0 && ix.idf[t.term] < minAskIDF:
+			// "do", "role": in most documents
+		case t.term == termUnknown:
+			unknown += ix.weight(t.term)
+			rest += ix.weight(t.term)
+		default:
+			rest += ix.weight(t.term)
+		}
+	}
+	return named && unknown > 0 && unknown >= unknownDetail*rest
+}
+
+// unknownDetail is the share of a question's words, other than names,
+// that unknown words must hold to make it a detail the knowledge lacks.
+const unknownDetail = 0.3
