@@ -122,7 +122,7 @@ func (b *Bot) enqueue(ctx context.Context, j job, log zerolog.Logger) {
 	case <-ctx.Done():
 		if j.journaled {
 			log.Warn().Str("envelope_id", j.envelopeID).Msg("shutting down with a full queue: envelope handed back to the journal")
-			b.settle(ctx, j.req.ID, settleRetry, 0)
+			b.settle(ctx, j.req.ID, settleRetry, 0, nil)
 			return
 		}
 		log.Error().Str("envelope_id", j.envelopeID).Msg("shutting down with a full queue: envelope dropped")

@@ -51,8 +51,9 @@ type job struct {
 	envelopeID string
 	envType    string
 	received   time.Time
-	journaled  bool // recorded in the journal: settled there when done
-	attempt    int  // 0 for the first delivery, more after a takeover or retry
+	journaled  bool      // recorded in the journal: settled there when done
+	attempt    int       // 0 for the first delivery, more after a takeover or retry
+	d          *delivery // its journaled calls, while a worker runs it (nil if not journaled)
 
 	// ack, for a view submission not acked yet, sends the ack with the
 	// handler's answer (nil: a plain ack). Nil for everything acked first.

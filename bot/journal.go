@@ -146,11 +146,14 @@ func (j *Journal) BeginAll(ctx context.Context, es []*entry) []begun {
 	return out
 }
 
-// Done forgets a delivered envelope (its claim stays, for de-duplication).
+// Done forgets a delivered envelope (its claim stays, for de-duplication)
+// in one round trip of two commands. It needs no transaction: an entry
+// without its lease is never taken over, and a lease without its entry is
+// dropped by the next takeover scan.
 func (j *Journal) Done(ctx context.Context, id string) error {
-	_, err := j.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.ZRem(ctx, j.leaseKey(id), id)
+	_, err := j.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, j.entryKey(id))
+		p.ZRem(ctx, j.leaseKey(id), id)
 		return nil
 	})
 	if err != nil {
@@ -176,22 +179,18 @@ func (j *Journal) eachOwned(ctx context.Context, ids []string, s *redis.Script, 
 	if len(ids) == 0 {
 		return nil
 	}
-	cmds, err := j.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for _, id := range ids {
-			s.Eval(ctx, p, []string{j.entryKey(id), j.leaseKey(id)}, id, j.owner, until) // Eval: a pipeline cannot fall back from EVALSHA
-		}
-		return nil
-	})
-	if err == nil {
-		for _, c := range cmds {
-			if c.Err() != nil && c.Err() != redis.Nil {
-				err = c.Err()
-				break
-			}
-		}
+	idx := make([]int, len(ids))
+	keys := make([][]string, len(ids))
+	args := make([][]any, len(ids))
+	for i, id := range ids {
+		idx[i] = i
+		keys[i] = []string{j.entryKey(id), j.leaseKey(id)}
+		args[i] = []any{id, j.owner, until}
 	}
-	if err != nil && err != redis.Nil {
-		return fmt.Errorf("journal %s %d entries: %w", op, len(ids), err)
+	for _, c := range runAll(ctx, j.rdb, s, idx, keys, args) {
+		if err := c.Err(); err != nil && err != redis.Nil {
+			return fmt.Errorf("journal %s %d entries: %w", op, len(ids), err)
+		}
 	}
 	return nil
 }

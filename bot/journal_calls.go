@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/rs/zerolog"
@@ -25,6 +26,45 @@ type delivery struct {
 	id    string
 	retry bool // a failure with ErrRetryLater runs it again (see Retriable)
 	n     atomic.Int32
+
+	// last, once the handler has returned a reply with nothing after it,
+	// holds the record of the post just made instead of writing it at once:
+	// the next journal write of this delivery carries it (the next call's
+	// claim, or Done, which makes it moot), so the reply's last post costs
+	// no round trip of its own. Nothing but the reply's own delivery runs
+	// in between, so a crash there leaves the post pending, in doubt, as a
+	// crash before its record always did.
+	lazy atomic.Bool
+	mu   sync.Mutex
+	last *callRecord
+}
+
+// lastUnrecorded lets the posts that deliver r leave their record to the
+// delivery's next journal write, when nothing runs after r is delivered.
+func (d *delivery) lastUnrecorded(r Reply) {
+	if d != nil && r.After == nil {
+		d.lazy.Store(true)
+	}
+}
+
+// takeLast returns and clears the post not recorded yet, if any.
+func (d *delivery) takeLast() *callRecord {
+	if d == nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r := d.last
+	d.last = nil
+	return r
+}
+
+func (d *delivery) putLast(r *callRecord) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.last == nil {
+		d.last = r
+	}
 }
 
 type deliveryKey struct{}
@@ -58,8 +98,12 @@ func (d *delivery) once(ctx context.Context, method, target string, post postFun
 	sig := method + ":" + target
 	mark := d.id + "/" + strconv.Itoa(k)
 	log := zerolog.Ctx(ctx)
-	state, rec, err := d.j.claimCall(ctx, d.id, k, sig)
+	prev := d.takeLast()
+	state, rec, err := d.j.claimCall(ctx, d.id, k, sig, prev)
 	if err != nil {
+		if prev != nil {
+			d.finish(ctx, prev)
+		}
 		log.Warn().Err(err).Str("call", sig).Msg("journal unavailable; posting unrecorded")
 		return post(ctx, mark)
 	}
@@ -81,7 +125,7 @@ func (d *delivery) once(ctx context.Context, method, target string, post postFun
 		}
 		if res, found, ferr := d.find(ctx, find, mark); ferr == nil && found {
 			log.Info().Str("call", sig).Int("n", k).Msg("in-doubt post found in Slack; not posted again")
-			d.finish(ctx, k, sig, res)
+			d.finish(ctx, &callRecord{k, sig, res})
 			return res, nil
 		} else if ferr != nil || find == nil {
 			log.Warn().Err(ferr).Str("call", sig).Int("n", k).Bool("in_doubt", true).
@@ -95,7 +139,11 @@ func (d *delivery) once(ctx context.Context, method, target string, post postFun
 		}
 		return "", err
 	}
-	d.finish(ctx, k, sig, res)
+	if r := (&callRecord{k, sig, res}); d.lazy.Load() {
+		d.putLast(r)
+	} else {
+		d.finish(ctx, r)
+	}
 	return res, nil
 }
 
@@ -106,9 +154,9 @@ func (d *delivery) find(ctx context.Context, find findFunc, mark string) (string
 	return find(ctx, mark)
 }
 
-func (d *delivery) finish(ctx context.Context, k int, sig, res string) {
-	if err := d.j.finishCall(ctx, d.id, k, sig, res); err != nil {
-		zerolog.Ctx(ctx).Warn().Err(err).Str("call", sig).Msg("journal: post made but not recorded")
+func (d *delivery) finish(ctx context.Context, r *callRecord) {
+	if err := d.j.finishCall(ctx, d.id, r); err != nil {
+		zerolog.Ctx(ctx).Warn().Err(err).Str("call", r.sig).Msg("journal: post made but not recorded")
 	}
 }
 

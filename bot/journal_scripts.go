@@ -44,17 +44,19 @@ redis.call('HINCRBY', KEYS[1], 'n', 1)
 return redis.call('HMGET', KEYS[1], 'r', 'env', 'typ', 't0', 'n')
 `)
 
-// callScript claims call number k of a delivery before it is made. KEYS:
-// entry. ARGV: owner, k, signature. Returns {'go'} (not made before: now
-// marked pending), {'seen', record} (made or begun before: "p <sig>"
-// pending, "d <sig> <result>" done), {'lost'} (another owner took the
-// entry over) or {'gone'} (no entry).
+// callScript claims call number k of a delivery before it is made, first
+// writing the record of the delivery's previous call if one is given (a
+// post made and not recorded yet: see delivery.once). KEYS: entry. ARGV:
+// owner, k, signature[, previous call's field, its record]. Returns {'go'}
+// (not made before: now marked pending), {'seen', record} (made or begun
+// before: "p <sig>" pending, "d <sig> <result>" done), {'lost'} (another
+// owner took the entry over) or {'gone'} (no entry).
 var callScript = redis.NewScript(`
-local o = redis.call('HGET', KEYS[1], 'o')
-if not o then return {'gone'} end
-if o ~= ARGV[1] then return {'lost'} end
-local v = redis.call('HGET', KEYS[1], 'c' .. ARGV[2])
-if v then return {'seen', v} end
+local v = redis.call('HMGET', KEYS[1], 'o', 'c' .. ARGV[2])
+if not v[1] then return {'gone'} end
+if ARGV[4] then redis.call('HSET', KEYS[1], ARGV[4], ARGV[5]) end
+if v[1] ~= ARGV[1] then return {'lost'} end
+if v[2] then return {'seen', v[2]} end
 redis.call('HSET', KEYS[1], 'c' .. ARGV[2], 'p ' .. ARGV[3])
 return {'go'}
 `)

@@ -75,10 +75,24 @@ const (
 	callDone    = "d"
 )
 
+// callRecord is a post made and not recorded yet.
+type callRecord struct {
+	k           int
+	sig, result string
+}
+
+func (r *callRecord) field() string { return "c" + strconv.Itoa(r.k) }
+func (r *callRecord) value() string { return callDone + " " + r.sig + " " + r.result }
+
 // claimCall marks call k of delivery id pending before it is made, or
-// reports what an earlier run recorded for it.
-func (j *Journal) claimCall(ctx context.Context, id string, k int, sig string) (state, record string, err error) {
-	res, err := callScript.Run(ctx, j.rdb, []string{j.entryKey(id)}, j.owner, k, sig).StringSlice()
+// reports what an earlier run recorded for it. prev, if not nil, is
+// recorded in the same round trip.
+func (j *Journal) claimCall(ctx context.Context, id string, k int, sig string, prev *callRecord) (state, record string, err error) {
+	args := []any{j.owner, k, sig}
+	if prev != nil {
+		args = append(args, prev.field(), prev.value())
+	}
+	res, err := callScript.Run(ctx, j.rdb, []string{j.entryKey(id)}, args...).StringSlice()
 	if err != nil {
 		return "", "", fmt.Errorf("journal call %d of %s: %w", k, id, err)
 	}
@@ -89,9 +103,9 @@ func (j *Journal) claimCall(ctx context.Context, id string, k int, sig string) (
 }
 
 // finishCall records that call k was made, with its result (a message ts).
-func (j *Journal) finishCall(ctx context.Context, id string, k int, sig, result string) error {
-	if err := j.rdb.HSet(ctx, j.entryKey(id), "c"+strconv.Itoa(k), callDone+" "+sig+" "+result).Err(); err != nil {
-		return fmt.Errorf("journal call %d of %s done: %w", k, id, err)
+func (j *Journal) finishCall(ctx context.Context, id string, r *callRecord) error {
+	if err := j.rdb.HSet(ctx, j.entryKey(id), r.field(), r.value()).Err(); err != nil {
+		return fmt.Errorf("journal call %d of %s done: %w", r.k, id, err)
 	}
 	return nil
 }

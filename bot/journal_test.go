@@ -112,7 +112,7 @@ func TestJournalTakeoverAfterTheLeaseExpires(t *testing.T) {
 		t.Fatalf("got a taken-over entry taken over again by a third replica: %+v", es)
 	}
 	// The old owner lost it: its calls are refused, its release ignored.
-	if st, _, err := dead.claimCall(ctx, "a", 1, "chat.postMessage:C1"); err != nil || st != callLost {
+	if st, _, err := dead.claimCall(ctx, "a", 1, "chat.postMessage:C1", nil); err != nil || st != callLost {
 		t.Errorf("got call state %q (%v) for the dead owner, want %q", st, err, callLost)
 	}
 	if err := dead.Release(ctx, []string{"a"}, 0); err != nil {

@@ -33,7 +33,7 @@ func (b *Bot) takeOver(ctx context.Context) {
 			case b.jobs <- job{req: e.Req, envelopeID: e.EnvelopeID, envType: e.EnvType, received: e.Received,
 				journaled: true, attempt: e.Attempt}:
 			default: // no room after all: let it expire again for whoever has room
-				b.settle(ctx, e.Req.ID, settleRetry, 0)
+				b.settle(ctx, e.Req.ID, settleRetry, 0, nil)
 			}
 		}
 	}
@@ -80,18 +80,28 @@ const (
 	settleLost                    // another replica has it now
 )
 
-// settle ends this process's hold on a journal entry. It runs on a
-// context of its own: the work's may be cancelled by now.
-func (b *Bot) settle(ctx context.Context, id string, s settlement, after time.Duration) {
+// settle ends this process's hold on a journal entry. last is the
+// delivery's last post if it is not recorded yet: Done makes its record
+// moot; an entry that stays (retried, handed back, taken over) gets it
+// first, so that a re-run skips the post. It runs on a context of its own:
+// the work's may be cancelled by now.
+func (b *Bot) settle(ctx context.Context, id string, s settlement, after time.Duration, last *callRecord) {
 	b.heldMu.Lock()
 	delete(b.held, id)
 	b.heldMu.Unlock()
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Second)
 	defer cancel()
 	var err error
+	if last != nil && s != settleDone {
+		if err := b.journal.finishCall(sctx, id, last); err != nil {
+			b.log.Warn().Err(err).Str("delivery_id", id).Str("call", last.sig).Msg("journal: post made but not recorded")
+		}
+	}
 	switch s {
 	case settleDone:
-		err = b.journal.Done(sctx, id)
+		if err = b.journal.Done(sctx, id); err != nil && last != nil {
+			_ = b.journal.finishCall(sctx, id, last) // a re-run then skips the post, if Redis takes this
+		}
 	case settleRetry:
 		err = b.journal.Release(sctx, []string{id}, after)
 	}

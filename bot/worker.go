@@ -42,7 +42,8 @@ func (b *Bot) process(ctx context.Context, j job) {
 	if j.journaled {
 		// A view submission is answered in its ack, once: never run again.
 		retry := j.ack == nil && j.attempt+1 < journalMaxAttempt
-		hctx = withDelivery(hctx, &delivery{j: b.journal, id: req.ID, retry: retry})
+		j.d = &delivery{j: b.journal, id: req.ID, retry: retry}
+		hctx = withDelivery(hctx, j.d)
 	}
 	outcome, err := b.handle(hctx, j, &log)
 	b.finish(ctx, j, outcome, err, &log)
@@ -52,19 +53,20 @@ func (b *Bot) process(ctx context.Context, j job) {
 func (b *Bot) finish(ctx context.Context, j job, outcome string, err error, log *zerolog.Logger) {
 	took := time.Since(j.received)
 	retry := retryable(ctx, err) && j.attempt+1 < journalMaxAttempt
+	last := j.d.takeLast()
 	switch {
 	case !j.journaled:
 	case errors.Is(err, ErrLeaseLost):
 		outcome = "taken_over"
-		b.settle(ctx, j.req.ID, settleLost, 0)
+		b.settle(ctx, j.req.ID, settleLost, 0, last)
 	case ctx.Err() != nil:
 		outcome = "handed_back"
-		b.settle(ctx, j.req.ID, settleRetry, 0)
+		b.settle(ctx, j.req.ID, settleRetry, 0, last)
 	case err != nil && retry:
 		outcome = "retry"
-		b.settle(ctx, j.req.ID, settleRetry, time.Second<<j.attempt)
+		b.settle(ctx, j.req.ID, settleRetry, time.Second<<j.attempt, last)
 	default:
-		b.settle(ctx, j.req.ID, settleDone, 0)
+		b.settle(ctx, j.req.ID, settleDone, 0, last)
 	}
 	b.opts.observer.Handled(j.req.Kind.String(), outcome, took)
 	ev := log.Info()
@@ -83,6 +85,7 @@ func (b *Bot) finish(ctx context.Context, j job, outcome string, err error, log 
 func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, error) {
 	if j.ack != nil {
 		reply, outcome := b.handleView(ctx, j, log)
+		j.d.lastUnrecorded(reply)
 		if err := Deliver(ctx, b.client, j.req, reply); err != nil {
 			return "delivery_failed", err
 		}
@@ -104,6 +107,7 @@ func (b *Bot) handle(ctx context.Context, j job, log *zerolog.Logger) (string, e
 		log.Error().Err(err).Msg("handler failed")
 		reply, outcome = apology(), "error"
 	}
+	j.d.lastUnrecorded(reply)
 	if err := Deliver(ctx, b.client, j.req, reply); err != nil {
 		return "delivery_failed", err
 	}
