@@ -227,6 +227,12 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"who wrote the post", "author"},
 	{"written by", "author"},
 	{"the writer", "author"},
+	// Working out what to do is deciding it: "let the CTO figure out what
+	// we're building".
+	{"figure out", "decide"},
+	{"figuring out", "decide"},
+	{"work out", "decide"},
+	{"working out", "decide"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.

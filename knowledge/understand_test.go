@@ -51,6 +51,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"an acronym spelled out", "does Full Scale have the GPTW certification?", "full-scale-retention|what-is-full-scale"},
 		{"living or dying is surviving", "early on, what makes a startup live or die?", "ceo-other-duties|ceo-must-sell|finding-customers-harder"},
 		{"a detail of a person in words no document holds", "is Matt Watson married?", "decline"},
+		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
