@@ -92,6 +92,9 @@ func newAnalyzer() *analyzer {
 		words := strings.Fields(p.from)
 		ph := phrase{words: words}
 		for _, t := range strings.Fields(p.to) {
+			if canon, ok := wordSynonyms[t]; ok {
+				t = canon // "set aside" → "budget" is the cost the documents speak of
+			}
 			ph.terms = append(ph.terms, a.intern(a.stemString(t)))
 		}
 		a.phrases[words[0]] = append(a.phrases[words[0]], ph)

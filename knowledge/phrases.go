@@ -233,6 +233,10 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"figuring out", "decide"},
 	{"work out", "decide"},
 	{"working out", "decide"},
+	// Money put aside is a budget: "I've set aside $180k for our first CTO".
+	{"set aside", "budget"},
+	{"put aside", "budget"},
+	{"earmarked", "budget"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.

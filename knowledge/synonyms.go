@@ -83,7 +83,7 @@ var chatNoise = []string{
 	"mins", "min", "hrs", "hr", "okk", "ohh", "cc", "ps",
 	"oh", "ah", "welp", "yikes", "oops", "lemme", "gimme", "dunno", "ish", "af", "tl", "dr", "fr", "smh",
 	"ty", "tysm", "appreciate", "appreciated", "grateful", "wed", "whatever", "anything", "everything",
-	"per", "real", "key", "testing", "test", "likely", "unlikely",
+	"per", "real", "key", "testing", "test", "likely", "unlikely", "against",
 }
 
 // wordSynonyms map single normalized words to canonical words.

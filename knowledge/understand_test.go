@@ -52,6 +52,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"living or dying is surviving", "early on, what makes a startup live or die?", "ceo-other-duties|ceo-must-sell|finding-customers-harder"},
 		{"a detail of a person in words no document holds", "is Matt Watson married?", "decline"},
 		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
+		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
