@@ -29,7 +29,7 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"come for", "replace"},
 	{"take my job", "replace"},
 	{"take over", "replace"},
-	{"all day", "spend time"},
+	{"all day", "time"},
 	// Time spent is not money spent: "what should I be spending my time on?"
 	{"spend time", "time"},
 	{"spending time", "time"},
