@@ -41,7 +41,7 @@ var stopWords = []string{
 	// Words about the source rather than the subject: "what does the
 	// article say about…", "the study the post cites".
 	"says", "article", "articles", "blogpost", "writeup", "mention", "mentions", "mentioned", "according",
-	"cite", "cites", "cited",
+	"cite", "cites", "cited", "quote", "quotes", "quoted", "quoting",
 }
 
 // greetWords make a message a greeting when it holds nothing else but
@@ -130,7 +130,8 @@ var wordSynonyms = map[string]string{
 	"seat": "role", "seats": "role", "hat": "role", "hats": "role",
 	"split": "split", "splitting": "split", "divide": "split", "divvy": "split", "division": "split",
 	"mistake": "mistake", "mistakes": "mistake", "blunder": "mistake", "blunders": "mistake", "error": "mistake",
-	"errors": "mistake", "pitfall": "mistake", "pitfalls": "mistake",
+	"errors": "mistake", "pitfall": "mistake", "pitfalls": "mistake", "warn": "mistake", "warns": "mistake",
+	"warning": "mistake", "warnings": "mistake",
 	"survive": "thrive", "survives": "thrive", "surviving": "thrive", "thrive": "thrive", "thrives": "thrive",
 	"thriving": "thrive", "peer": "peer", "peers": "peer", "equal": "peer", "equals": "peer",
 	"remote": "offshore", "offshore": "offshore", "abroad": "offshore", "overseas": "offshore",

@@ -53,6 +53,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a detail of a person in words no document holds", "is Matt Watson married?", "decline"},
 		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
 		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
+		{"a warning is a mistake to avoid", "what do you warn founders about when it comes to the CTO budget?", "mistake-cto-budget|mistakes-overview"},
+		{"quoting is about the source", "my friend said Google's code is mostly AI now. what share did they quote?", "google-ai-code"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
