@@ -143,6 +143,11 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"the us market", "usa"},
 	{"united states", "usa"},
 	{"good idea", ""},
+	{"whole story", ""},
+	{"full story", ""},
+	{"whole picture", ""},
+	{"full picture", ""},
+	{"the real story", ""},
 	{"bad idea", ""},
 	{"smart move", ""},
 	{"the two seats", "ceo cto"},
@@ -237,6 +242,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"set aside", "budget"},
 	{"put aside", "budget"},
 	{"earmarked", "budget"},
+	// "The why and the how": the words are stop words alone, the pair is
+	// the textbook split between the seats.
+	{"the why", "whyhow"},
+	{"the how", "whyhow"},
+	{"why vs how", "whyhow"},
+	{"why and how", "whyhow"},
+	{"why versus how", "whyhow"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.

@@ -55,6 +55,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
 		{"a warning is a mistake to avoid", "what do you warn founders about when it comes to the CTO budget?", "mistake-cto-budget|mistakes-overview"},
 		{"quoting is about the source", "my friend said Google's code is mostly AI now. what share did they quote?", "google-ai-code"},
+		{"the textbook split, then a verdict", "People say the CEO owns the why and the CTO the how. Is that the full picture?", "why-vs-how"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
