@@ -92,6 +92,10 @@ func newAnalyzer() *analyzer {
 		words := strings.Fields(p.from)
 		ph := phrase{words: words}
 		for _, t := range strings.Fields(p.to) {
+			if a.words[t].class&classForeign != 0 {
+				ph.terms = append(ph.terms, termForeign) // "chief product officer" is a CPO
+				continue
+			}
 			if canon, ok := wordSynonyms[t]; ok {
 				t = canon // "set aside" → "budget" is the cost the documents speak of
 			}

@@ -249,6 +249,22 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"why vs how", "whyhow"},
 	{"why and how", "whyhow"},
 	{"why versus how", "whyhow"},
+	// Seats the knowledge does not cover, spelled out: see foreignRoles.
+	{"chief product officer", "cpo"},
+	{"chief operating officer", "coo"},
+	{"chief operations officer", "coo"},
+	{"chief financial officer", "cfo"},
+	{"chief finance officer", "cfo"},
+	{"chief marketing officer", "cmo"},
+	{"chief revenue officer", "cro"},
+	{"chief security officer", "cso"},
+	{"chief information security officer", "ciso"},
+	{"chief people officer", "chro"},
+	{"chief human resources officer", "chro"},
+	{"chief data officer", "cdo"},
+	// A seat on the board is a directorship, not a role of the company.
+	{"board seat", "board director"},
+	{"board seats", "board director"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.

@@ -56,6 +56,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a warning is a mistake to avoid", "what do you warn founders about when it comes to the CTO budget?", "mistake-cto-budget|mistakes-overview"},
 		{"quoting is about the source", "my friend said Google's code is mostly AI now. what share did they quote?", "google-ai-code"},
 		{"the textbook split, then a verdict", "People say the CEO owns the why and the CTO the how. Is that the full picture?", "why-vs-how"},
+		{"a seat the knowledge lacks, spelled out", "do we need a chief product officer next to our CTO?", "decline"},
+		{"a seat on the board is not a role", "when should a CTO get a board seat?", "decline"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
