@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -43,6 +44,7 @@ type Journal struct {
 	lease   time.Duration
 	seenTTL time.Duration
 	now     func() time.Time
+	gc      groupCommit // the workers' writes: call claims and records, Done
 }
 
 // JournalOption configures a Journal.
@@ -147,16 +149,15 @@ func (j *Journal) BeginAll(ctx context.Context, es []*entry) []begun {
 }
 
 // Done forgets a delivered envelope (its claim stays, for de-duplication)
-// in one round trip of two commands. It needs no transaction: an entry
-// without its lease is never taken over, and a lease without its entry is
-// dropped by the next takeover scan.
+// with two commands, sent with the other workers' journal writes of the
+// moment (see groupCommit). It needs no transaction: an entry without its
+// lease is never taken over, and a lease without its entry is dropped by
+// the next takeover scan.
 func (j *Journal) Done(ctx context.Context, id string) error {
-	_, err := j.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, j.entryKey(id))
-		p.ZRem(ctx, j.leaseKey(id), id)
-		return nil
-	})
-	if err != nil {
+	del := redis.NewIntCmd(ctx, "del", j.entryKey(id))
+	zrem := redis.NewIntCmd(ctx, "zrem", j.leaseKey(id), id)
+	j.gc.run(ctx, j.rdb, del, zrem)
+	if err := errors.Join(del.Err(), zrem.Err()); err != nil {
 		return fmt.Errorf("journal done %s: %w", id, err)
 	}
 	return nil

@@ -14,7 +14,8 @@ import (
 	"github.com/advisor-bot/advisor/internal/redistest"
 )
 
-// hsets counts HSET commands sent on their own (not in a script).
+// hsets counts HSET commands sent on their own or in a pipeline (not in a
+// script).
 type hsets struct{ n atomic.Int32 }
 
 func (h *hsets) DialHook(next redis.DialHook) redis.DialHook { return next }
@@ -27,7 +28,14 @@ func (h *hsets) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	}
 }
 func (h *hsets) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return next
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		for _, c := range cmds {
+			if c.Name() == "hset" {
+				h.n.Add(1)
+			}
+		}
+		return next(ctx, cmds)
+	}
 }
 
 // The reply's last post leaves its record to the delivery's next journal

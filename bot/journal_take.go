@@ -88,11 +88,17 @@ func (r *callRecord) value() string { return callDone + " " + r.sig + " " + r.re
 // reports what an earlier run recorded for it. prev, if not nil, is
 // recorded in the same round trip.
 func (j *Journal) claimCall(ctx context.Context, id string, k int, sig string, prev *callRecord) (state, record string, err error) {
-	args := []any{j.owner, k, sig}
+	key := j.entryKey(id)
+	args := []any{"evalsha", callScript.Hash(), 1, key, j.owner, k, sig}
 	if prev != nil {
 		args = append(args, prev.field(), prev.value())
 	}
-	res, err := callScript.Run(ctx, j.rdb, []string{j.entryKey(id)}, args...).StringSlice()
+	cmd := redis.NewCmd(ctx, args...)
+	j.gc.run(ctx, j.rdb, cmd)
+	if err := cmd.Err(); err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+		cmd = callScript.Run(ctx, j.rdb, []string{key}, args[4:]...) // it did not run: send its body
+	}
+	res, err := cmd.StringSlice()
 	if err != nil {
 		return "", "", fmt.Errorf("journal call %d of %s: %w", k, id, err)
 	}
@@ -104,7 +110,9 @@ func (j *Journal) claimCall(ctx context.Context, id string, k int, sig string, p
 
 // finishCall records that call k was made, with its result (a message ts).
 func (j *Journal) finishCall(ctx context.Context, id string, r *callRecord) error {
-	if err := j.rdb.HSet(ctx, j.entryKey(id), r.field(), r.value()).Err(); err != nil {
+	cmd := redis.NewIntCmd(ctx, "hset", j.entryKey(id), r.field(), r.value())
+	j.gc.run(ctx, j.rdb, cmd)
+	if err := cmd.Err(); err != nil {
 		return fmt.Errorf("journal call %d of %s done: %w", r.k, id, err)
 	}
 	return nil
