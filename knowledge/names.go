@@ -39,3 +39,31 @@ func (ix *index) unknownDetailOf(s *scratch, d int) bool {
 // unknownDetail is the share of a question's words, other than names,
 // that unknown words must hold to make it a detail the knowledge lacks.
 const unknownDetail = 0.3
+
+// count records one occurrence of term in a document, and whether it was
+// capitalized like a name there.
+func (a *analyzer) count(term int32, name bool) {
+	c := a.seen[term]
+	c[0]++
+	if name {
+		c[1]++
+	}
+	a.seen[term] = c
+}
+
+// names returns the terms the documents write as names ("Watson",
+// "Stackify"): capitalized mid-sentence in nearly all their occurrences.
+func (a *analyzer) names() []int32 {
+	var out []int32
+	for t, c := range a.seen {
+		if c[1] >= 2 && float64(c[1]) >= nameShare*float64(c[0]) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// nameShare is the share of a term's occurrences that must be capitalized
+// for names to count it as one.
+const nameShare = 0.8
