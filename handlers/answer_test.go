@@ -99,3 +99,28 @@ func TestGapDeclinesHonestly(t *testing.T) {
 		t.Errorf("gap reply lacks its text or the alternatives:\n%s", got)
 	}
 }
+
+// FuzzParseFAQRef checks the parser of a button's value, which any client
+// can send: it never panics, and whatever it accepts is within bounds and
+// comes back the same through faqRef.
+func FuzzParseFAQRef(f *testing.F) {
+	for _, s := range []string{"cto-compensation", "fully-loaded-cost@160000,1,0,b", "author-exits@0,1,0,,7000000", "x@1,1,0,,1e13", "x@", "@,,,,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, fig := parseFAQRef(s)
+		if fig.Amount < 0 || fig.Amount > 1e9 || fig.Revenue < 0 || fig.Revenue > 1e12 || fig.N < 0 || fig.N > 1e9 {
+			t.Fatalf("parseFAQRef(%q) = %+v: out of bounds", s, fig)
+		}
+		if fig.Count < 0 || fig.Count > 1000 {
+			t.Fatalf("parseFAQRef(%q) count %d out of bounds", s, fig.Count)
+		}
+		if strings.Contains(id, "@") || (fig.Amount == 0 && fig.N == 0 && fig.Revenue == 0) {
+			return // not a ref faqRef makes; with no numbers it keeps no flags either
+		}
+		id2, fig2 := parseFAQRef(strings.TrimPrefix(faqRef(id, fig), "faq:"))
+		if id2 != id || fig2.Amount != fig.Amount || fig2.Revenue != fig.Revenue || fig2.N != fig.N || fig2.Base != fig.Base || fig2.Total != fig.Total {
+			t.Fatalf("round trip of %q: %q %+v, then %q %+v", s, id, fig, id2, fig2)
+		}
+	})
+}
