@@ -265,6 +265,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	// A seat on the board is a directorship, not a role of the company.
 	{"board seat", "board director"},
 	{"board seats", "board director"},
+	// Pricing a product is a sales tactic, not the cost of a hire.
+	{"usage based", "usage pricing"},
+	{"per seat", "pricing"},
+	{"pricing model", "pricing"},
+	{"price our product", "pricing product"},
+	{"price my product", "pricing product"},
+	{"price the product", "pricing product"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.

@@ -58,6 +58,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the textbook split, then a verdict", "People say the CEO owns the why and the CTO the how. Is that the full picture?", "why-vs-how"},
 		{"a seat the knowledge lacks, spelled out", "do we need a chief product officer next to our CTO?", "decline"},
 		{"a seat on the board is not a role", "when should a CTO get a board seat?", "decline"},
+		{"pricing the product is not the cost of a hire", "what is the best way to price the product: per seat, or usage based?", "decline"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
