@@ -92,7 +92,7 @@ var wordSynonyms = map[string]string{
 	"compensation": "pay", "compensate": "pay", "earn": "pay", "earns": "pay", "earning": "pay", "earnings": "pay",
 	"equitysplit": "equitysplit", "usd": "pay", "contact": "contact", "vpeng": "vpeng", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "whyhow": "whyhow", "american": "usa", "employed": "employed", "dual": "dual",
 	"percent": "percent", "percentage": "percent", "pct": "percent", "percentages": "percent",
-	"money": "pay", "paid": "pay", "wage": "pay", "wages": "pay", "income": "pay", "remuneration": "pay", "equity": "equity",
+	"paid": "pay", "wage": "pay", "wages": "pay", "income": "pay", "remuneration": "pay", "equity": "equity",
 	"hire": "hire", "hires": "hire", "hiring": "hire", "hired": "hire", "recruit": "hire", "recruits": "hire",
 	"recruiting": "hire", "recruited": "hire", "recruitment": "hire", "onboard": "hire",
 	"boss": "report", "bosses": "report", "manager": "report", "managers": "report", "report": "report",

@@ -59,6 +59,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a seat the knowledge lacks, spelled out", "do we need a chief product officer next to our CTO?", "decline"},
 		{"a seat on the board is not a role", "when should a CTO get a board seat?", "decline"},
 		{"pricing the product is not the cost of a hire", "what is the best way to price the product: per seat, or usage based?", "decline"},
+		{"money is the company's, not pay", "where should our money go first, product or sales?", "ceo-other-duties"},
+		{"how much money is still pay", "how much money does a CTO make?", "cto-compensation"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
 	}
 	for _, tt := range tests {
