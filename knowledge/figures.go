@@ -75,6 +75,7 @@ var (
 	baseRE    = regexp.MustCompile(`(?i)\b(base|salary|salaries|wage|paycheck)\b`)
 	revenueRE = regexp.MustCompile(`(?i)\b(arr|mrr|revenue|revenues|run[ -]rate|top ?line)\b`)
 	monthlyRE = regexp.MustCompile(`(?i)\b(mrr|a month|per month|monthly|/mo)\b`)
+	arrRE     = regexp.MustCompile(`(?i)\barr\b`)
 	totalRE   = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|offer|all[ -]in|ote|budget)\b`)
 )
 
@@ -128,7 +129,7 @@ func readFigures(text string) Figures {
 	if f.Revenue == 0 {
 		f.Revenue = looseRevenue
 	}
-	if f.Revenue > 0 && monthlyRE.MatchString(text) && !strings.Contains(strings.ToLower(text), "arr") {
+	if f.Revenue > 0 && monthlyRE.MatchString(text) && !arrRE.MatchString(text) {
 		f.Revenue *= 12
 	}
 	if money != 1 {

@@ -31,6 +31,7 @@ func TestReadFigures(t *testing.T) {
 		{"we're at $7M ARR, what would we sell for at that multiple?", 0, 1, 0, false, false, 7_000_000},
 		{"$250k MRR, 30 people: what's that worth at 4x revenue?", 0, 1, 30, false, false, 3_000_000},
 		{"revenue is 1.5m and our CTO asks $300k", 300_000, 1, 0, false, false, 1_500_000},
+		{"we carry $40k MRR into next year, what is that worth at their multiple?", 0, 1, 0, false, false, 480_000}, // "carry" holds "arr", yet is no ARR
 	}
 	for _, tt := range tests {
 		got := readFigures(tt.in)
