@@ -101,11 +101,7 @@ func (a *analyzer) analyzeMore(s *scratch, text string, learn bool, df []int32, 
 	first := len(s.out)
 	a.tokens(s, text, learn, df)
 	for i := first; i < len(s.out); i++ {
-		if s.out[i].w < 0 {
-			s.out[i].w = w * setAsideWeight
-			continue
-		}
-		s.out[i].w = w
+		s.out[i].w *= w // tokens weighed each word: 1, or less when set aside
 	}
 }
 
@@ -122,17 +118,17 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		}
 	}
 	s.words += len(s.spans)
-	var neg, aside negation
+	var neg, aside scope
 	for i := 0; i < len(s.spans); {
 		from := len(s.out)
 		w := s.word(i)
-		negated := neg.see(a.words[string(w)], w)
-		setAside := aside.see(wordInfo{}, w)
+		negator := a.words[string(w)].class&classNegate != 0
+		negated, setAside := !negator && neg.see(w), aside.see(w)
 		if n := a.phraseAt(s, i); n > 0 {
 			s.other += n
 			i += n
-			if a.words[string(w)].class&classNegate != 0 {
-				neg.left = 0 // "not technical" is a phrase of its own
+			if negator {
+				negator, neg.left = false, 0 // "not technical" is a phrase of its own
 			}
 		} else {
 			a.token(s, w, learn, hasMuch, !learn && s.spans[i].name)
@@ -144,13 +140,18 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		if negated {
 			a.negate(s, from, learn)
 		}
+		weight := float32(1)
+		if setAside {
+			weight = setAsideWeight
+		}
 		for k := from; k < len(s.out); k++ {
-			switch {
-			case s.out[k].term >= 0 && s.out[k].term == a.besides:
-				aside.left = negScope
-			case setAside:
-				s.out[k].w = -1 // analyzeMore weighs it setAsideWeight
+			s.out[k].w = weight
+			if s.out[k].term == a.besides {
+				aside.open()
 			}
+		}
+		if negator {
+			neg.open()
 		}
 	}
 }

@@ -103,10 +103,6 @@ func newAnalyzer() *analyzer {
 	for w := range wordSynonyms {
 		a.learn(w)
 	}
-	for _, w := range setAside {
-		a.learn(w)
-		a.words[w] = wordInfo{term: a.intern(a.stemString("besides")), class: a.words[w].class}
-	}
 	a.besides = a.words["besides"].term
 	return a
 }

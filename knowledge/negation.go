@@ -13,8 +13,9 @@ var negators = []string{
 	"lacking", "lacked", "none", "hardly", "barely", "nobody", "noone", "nothing",
 }
 
-// negScope is how many words after a negator it reaches, not counting
-// the small words in between ("doesn't really care about the product").
+// negScope is how many words after a negator, or a word that sets aside,
+// its scope reaches, not counting the small words in between ("doesn't
+// really care about the product").
 const negScope = 2
 
 // negPass are the small words a negation's scope reaches over.
@@ -33,28 +34,26 @@ var negEnd = map[string]bool{
 	"while": true, "although": true, "whereas": true,
 }
 
-// setAside are the words that, like the phrases rewritten to "besides",
-// set aside what follows: "besides selling, what else does a CEO do?"
-// asks about everything but selling.
-var setAside = []string{"besides", "beside", "beyond", "except", "excluding"}
-
 // setAsideWeight is what a word set aside counts, times its segment's
-// weight.
+// weight: "besides selling, what else does a CEO do?" asks about
+// everything but selling. The words that set aside are "besides" and its
+// synonyms (wordSynonyms, phraseSynonyms).
 const setAsideWeight = 0.15
 
 // negatedAs are negated terms with a word of their own: "no technical
 // cofounder" is the non-technical founder the knowledge speaks of.
 var negatedAs = map[string]string{"technic": "nontechnical"}
 
-// negation tracks the scope of a negator over the words of one text.
-type negation struct{ left int }
+// scope tracks how far a negator or a word that sets aside reaches over
+// the words after it.
+type scope struct{ left int }
 
-// see updates the scope with word w and reports whether w is negated.
-func (n *negation) see(info wordInfo, w []byte) bool {
+// open starts a scope after the current word.
+func (n *scope) open() { n.left = negScope }
+
+// see moves the scope over word w and reports whether w is in it.
+func (n *scope) see(w []byte) bool {
 	switch {
-	case info.class&classNegate != 0:
-		n.left = negScope
-		return false
 	case n.left == 0:
 		return false
 	case negEnd[string(w)]:

@@ -23,7 +23,7 @@ const minAskTerms = 2
 func (ix *index) read(s *scratch, query string) {
 	s.reset()
 	s.segs = splitMessage(s.segs, query)
-	askTerms, clause := 0, uint8(0)
+	askTerms, clause, hasContext := 0, uint8(0), false
 	for _, sg := range s.segs {
 		w := float32(contextWeight)
 		if sg.ask {
@@ -46,6 +46,7 @@ func (ix *index) read(s *scratch, query string) {
 			}
 		} else {
 			ix.an.analyzeMore(s, sg.text, false, ix.df, w)
+			hasContext = hasContext || !sg.ask && len(s.out) > n
 		}
 		for i := n; i < len(s.out); i++ {
 			t := &s.out[i]
@@ -63,10 +64,6 @@ func (ix *index) read(s *scratch, query string) {
 		}
 	}
 	if askTerms < minAskTerms {
-		hasContext := false
-		for _, t := range s.out {
-			hasContext = hasContext || t.w < 1
-		}
 		for i := range s.out {
 			switch t := &s.out[i]; {
 			case hasContext && t.w == 1 && slices.Contains(ix.judging, t.term):

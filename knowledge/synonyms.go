@@ -150,6 +150,8 @@ var wordSynonyms = map[string]string{
 	"do": "do", "does": "do", "did": "do", "doing": "do",
 	"difficult": "hard", "tough": "hard", "tricky": "hard", "challenging": "hard",
 	"accountable": "responsibility", "accountability": "responsibility",
+	// Words that set aside what follows (see setAsideWeight).
+	"besides": "besides", "beside": "besides", "beyond": "besides", "except": "besides", "excluding": "besides",
 }
 
 // contextualPay reports whether a word means pay because the message asks
