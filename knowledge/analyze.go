@@ -183,7 +183,10 @@ func (s *scratch) splitWords(text string, learn bool) {
 // token appends the token of one word: its term, or what kind of word no
 // document holds; stop words and bare figures add none.
 func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
-	if contextualPay(w, hasMuch) {
+	if contextualPay(w, hasMuch) || isMoney(w) {
+		// "160k" is an amount of pay, in documents and messages alike,
+		// never the literal figure: "we have 200k for a CTO" is not the
+		// entry whose example happens to say "$200k".
 		s.other++
 		s.out = append(s.out, token{term: a.words["pay"].term})
 		return

@@ -42,7 +42,7 @@ type Figures struct {
 	// 0 when the message gives none.
 	Revenue float64
 	Base    bool // the message speaks of base pay or salary
-	Total   bool // the message speaks of total pay, a package or an offer
+	Total   bool // the message speaks of total pay or a package
 }
 
 // nextToRevenue reports whether the amount at text[lo:hi] is named as
@@ -76,12 +76,15 @@ var (
 	revenueRE = regexp.MustCompile(`(?i)\b(arr|mrr|revenue|revenues|run[ -]rate|top ?line)\b`)
 	monthlyRE = regexp.MustCompile(`(?i)\b(mrr|a month|per month|monthly|/mo)\b`)
 	arrRE     = regexp.MustCompile(`(?i)\barr\b`)
-	totalRE   = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|offer|all[ -]in|ote|budget)\b`)
+	totalRE   = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|all[ -]in|ote|budget)\b`)
+	// askedTotalRE is a total the question asks for ("what's the total
+	// cost?", "what does that cost us all in?"), not one the amount is.
+	askedTotalRE = regexp.MustCompile(`(?i)\b(total|all[ -]in|real|true|overall)\s+(cost|costs|price)\b|\bcosts?\b[^.?!]{0,30}\b(all[ -]in|in total)\b|\bbudget\b[^.?!]{0,30}\bin total\b`)
 )
 
 // readFigures finds the numbers in a message.
 func readFigures(text string) Figures {
-	f := Figures{Count: 1, Base: baseRE.MatchString(text), Total: totalRE.MatchString(text)}
+	f := Figures{Count: 1, Base: baseRE.MatchString(text), Total: totalRE.MatchString(askedTotalRE.ReplaceAllLiteralString(text, " "))}
 	revenue := revenueRE.MatchString(text)
 	looseRevenue := 0.0 // the largest amount, where none is next to a revenue word
 	money := 0

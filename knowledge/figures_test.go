@@ -81,6 +81,16 @@ func TestSearchWorksTheAskersFigures(t *testing.T) {
 	tests := []struct{ q, id, want string }{
 		{"we'd pay our CTO a $170k base. what is that fully loaded?", "fully-loaded-cost", "$212,500 to $238,000"},
 		{"we bootstrapped to $9M ARR. sold at the VinSolutions multiple, what would we get?", "author-exits", "$37,800,000"},
+		// An amount of pay and a question of what it costs: the amount
+		// worked out fully loaded, not the market range for the seat.
+		{"we'd hire a senior engineer at 150k, what does that cost us all in?", "fully-loaded-cost", "$187,500 to $210,000"},
+		{"we pay our devs 120k each, what do they really cost?", "fully-loaded-cost", "$150,000 to $168,000"},
+		{"offering our CTO 180k. total cost to the company?", "fully-loaded-cost", "$225,000 to $252,000"},
+		{"hiring an ops lead at 95k, what will she really cost us?", "fully-loaded-cost", "$118,750 to $133,000"},
+		// An amount judged against the market: the range.
+		{"we're offering a CTO 180k, is that competitive?", "cto-compensation", "$180,000 is below"},
+		{"we have 200k for a CTO, enough?", "cto-compensation", "$200,000 is below"},
+		{"is $320k total comp reasonable for a US CTO?", "cto-compensation", "$320,000 is within"},
 	}
 	for _, tt := range tests {
 		a := b.Search(tt.q)

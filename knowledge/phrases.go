@@ -241,6 +241,14 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"figuring out", "decide"},
 	{"work out", "decide"},
 	{"working out", "decide"},
+	// What a hire costs beyond the pay is the fully loaded cost: "the
+	// total cost to the company", "what does she really cost us?"
+	{"total cost", "load cost"},
+	{"true cost", "load cost"},
+	{"real cost", "load cost"},
+	{"really cost", "load cost"},
+	{"really costs", "load cost"},
+	{"all in cost", "load cost"},
 	// Money put aside is a budget: "I've set aside $180k for our first CTO".
 	{"set aside", "budget"},
 	{"put aside", "budget"},

@@ -30,6 +30,7 @@ func (ix *index) rank(s *scratch, query string) ranking {
 	}
 	ix.score(s, r.comp, r.total, r.content)
 	ix.focusOn(s, r.comp, r.side)
+	ix.fitFigures(s, query)
 	s.unknown, s.offTopic, s.context = 0, 0, 0
 	for _, t := range s.out {
 		if t.w < 1 {

@@ -1,6 +1,9 @@
 package knowledge
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Context is evidence, not the question: its words count this much.
 const contextWeight = 0.4
@@ -63,6 +66,9 @@ func (ix *index) read(s *scratch, query string) {
 			}
 		}
 	}
+	// The asker's own figure is context too: "we have 200k for a CTO,
+	// enough?" asks a verdict on the amount.
+	hasContext = hasContext || strings.ContainsAny(query, "0123456789")
 	if askTerms < minAskTerms {
 		for i := range s.out {
 			switch t := &s.out[i]; {
@@ -86,6 +92,8 @@ var judgingWords = []string{
 	"wise", "crazy", "realistic", "true", "correct", "mistake", "approach", "recommend", "suggest",
 	"opinion", "verdict", "worth", "waste", "bad", "good", "ok", "okay", "alright", "agree", "view", "take",
 	"does", "doing", "handle", "red", "flag",
+	// Of an amount: "we're offering 180k, is that competitive?"
+	"enough", "competitive", "fair", "low", "high", "lowball", "generous",
 }
 
 // isFigure reports whether term is a number ("45", "2011"): in the
