@@ -56,6 +56,9 @@ type scratch struct {
 	ccover  [][maxClauses + 1]float32 // by document and clause: coverage of that clause alone
 
 	foreignAsk bool    // the question itself names a role the knowledge does not cover
+	otherPay   bool    // the question asks the pay of someone in neither seat (see personWords)
+	amount     float64 // the one amount of pay the message gives, if any (see fitFigures)
+	persons    int     // person words seen (personWords)
 	unknown    float64 // share of the message's weight in words of the question no document holds
 	offTopic   float64 // the part of unknown in names and things ("Airbnb", "Python")
 	context    float64 // share of the message's weight in its context
@@ -70,7 +73,7 @@ type scratch struct {
 func (s *scratch) reset() {
 	s.out = s.out[:0]
 	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
-	s.foreignAsk = false
+	s.foreignAsk, s.otherPay, s.amount, s.persons = false, false, 0, 0
 }
 
 func newScratch() *scratch {
@@ -202,6 +205,9 @@ func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
 	}
 	if info.class&classSignal != 0 {
 		s.signal = true
+	}
+	if info.class&classPerson != 0 {
+		s.persons++
 	}
 	if known {
 		switch {

@@ -78,6 +78,9 @@ func newAnalyzer() *analyzer {
 	for _, w := range negators {
 		a.addClass(w, classNegate)
 	}
+	for _, w := range personWords {
+		a.addClass(w, classPerson)
+	}
 	for _, w := range signalWords {
 		if _, ranked := wordSynonyms[w]; ranked {
 			a.addClass(w, classSignal)

@@ -21,6 +21,7 @@ func (ix *index) fitFigures(s *scratch, query string) {
 	if f.Amount <= 0 {
 		return
 	}
+	s.amount = f.Amount
 	asksCost := false
 	for _, t := range s.out {
 		if t.w == 1 && t.term == ix.costTerm {

@@ -57,6 +57,7 @@ type index struct {
 	unkIDF   float64     // weight of a word no document holds
 	vsTerm   int32       // the term "vs", which asks for a comparison
 	costTerm int32       // the term "cost": what something costs
+	payTerm  int32       // the term "pay": what someone earns
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
 	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
 	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
@@ -117,6 +118,7 @@ func buildIndex(b *Base) *index {
 	}
 	ix.vsTerm = ix.an.words["vs"].term
 	ix.costTerm = ix.an.words["cost"].term
+	ix.payTerm = ix.an.words["pay"].term
 	for _, w := range layoutWords {
 		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {
 			ix.layout = append(ix.layout, t)

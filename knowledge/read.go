@@ -27,7 +27,9 @@ func (ix *index) read(s *scratch, query string) {
 	s.reset()
 	s.segs = splitMessage(s.segs, query)
 	askTerms, clause, hasContext := 0, uint8(0), false
+	askPerson, askPay, askCost, askRole := false, false, false, false
 	for _, sg := range s.segs {
+		persons := s.persons
 		w := float32(contextWeight)
 		if sg.ask {
 			w = 1
@@ -51,8 +53,14 @@ func (ix *index) read(s *scratch, query string) {
 			ix.an.analyzeMore(s, sg.text, false, ix.df, w)
 			hasContext = hasContext || !sg.ask && len(s.out) > n
 		}
+		askPerson = askPerson || sg.ask && s.persons > persons
 		for i := n; i < len(s.out); i++ {
 			t := &s.out[i]
+			if sg.ask {
+				askPay = askPay || t.term == ix.payTerm
+				askCost = askCost || t.term == ix.costTerm
+				askRole = askRole || ix.isRole(t.term)
+			}
 			switch {
 			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic || t.term == termForeign || ix.isFigure(t.term)):
 				// "I'm briefing an exec recruiter": a seat in the asker's story
@@ -66,6 +74,10 @@ func (ix *index) read(s *scratch, query string) {
 			}
 		}
 	}
+	// "what does a junior developer earn?": the pay of neither seat. What
+	// anyone costs on top of the pay is known ("the real cost of an
+	// employee on top of base salary").
+	s.otherPay = askPerson && askPay && !askCost && !askRole
 	// The asker's own figure is context too: "we have 200k for a CTO,
 	// enough?" asks a verdict on the amount.
 	hasContext = hasContext || strings.ContainsAny(query, "0123456789")

@@ -86,6 +86,12 @@ func (b *Base) Search(query string) Answer {
 		// entry, the question is about a seat the knowledge doesn't cover.
 		return Answer{Suggestions: ix.suggest(s)}
 	}
+	if s.otherPay && s.amount == 0 {
+		// "what does a junior developer earn?": the only pay the
+		// knowledge gives is a CTO's, so the honest answer is the gap
+		// that says what it lacks.
+		return ix.bestGap(s)
+	}
 	ans := b.decide(s, r.comp, r.nRoles, r.content/r.total)
 	if ans.Kind == AnswerFAQ && len(ans.Entry.Figures) > 0 {
 		ans.Figures = readFigures(query)
@@ -224,6 +230,22 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 
 func (b *Base) comparisonAnswer(comp int, score float64) Answer {
 	return Answer{Kind: AnswerComparison, Comparison: b.Comparisons[comp], Score: score, Suggestions: b.index.compRel[comp]}
+}
+
+// bestGap answers with the known gap that scores best, or declines with
+// the closest entries when no gap scores at all.
+func (ix *index) bestGap(s *scratch) Answer {
+	best := -1
+	for _, d32 := range s.touched {
+		d := int(d32)
+		if ix.docs[d].kind == docFAQ && ix.docs[d].entry.Gap && s.scores[d] > 0 && (best < 0 || s.scores[d] > s.scores[best]) {
+			best = d
+		}
+	}
+	if best < 0 {
+		return Answer{Suggestions: ix.suggest(s)}
+	}
+	return Answer{Kind: AnswerGap, Entry: ix.docs[best].entry, Score: s.cover[best], Suggestions: ix.related[best]}
 }
 
 // suggest returns up to three FAQ entries with the highest scores.

@@ -8,7 +8,18 @@ const (
 	classSignal                    // asks for a comparison ("vs", "difference")
 	classForeign                   // names a role the knowledge base does not cover
 	classNegate                    // opens a negation's scope ("no", "can't")
+	classPerson                    // a person in a job other than the two seats ("engineer", "rep")
 )
+
+// personWords name people by a job other than the CEO's and the CTO's. The
+// knowledge gives the pay of neither them nor anyone but a US CTO: "what
+// does a junior developer earn?" is not the CTO's pay.
+var personWords = []string{
+	"engineer", "engineers", "developer", "developers", "dev", "devs", "programmer", "programmers",
+	"coder", "coders", "rep", "reps", "salesperson", "salespeople", "sdr", "sdrs", "vp", "vps",
+	"manager", "managers", "director", "directors", "scientist", "scientists", "analyst", "analysts",
+	"intern", "interns", "freelancer", "freelancers", "architect", "architects", "employee", "employees",
+}
 
 // foreignRoles are other seats people ask about. Unless the content covers
 // them, a question naming one is about something the advisor does not

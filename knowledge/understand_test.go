@@ -62,6 +62,13 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"money is the company's, not pay", "where should our money go first, product or sales?", "ceo-other-duties"},
 		{"how much money is still pay", "how much money does a CTO make?", "cto-compensation"},
 		{"which of us", "which one of us should take the CTO title?", "which-founder-ceo"},
+		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
+		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
+		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
+		{"the going rate of a developer", "what's the going rate for a react developer?", "decline"},
+		{"what an engineer earns", "what does a founding engineer earn?", "decline"},
+		{"what an engineer costs beyond the pay", "what does a developer cost us on top of the salary?", "fully-loaded-cost"},
+		{"an engineer's amount, loaded", "a senior engineer on 150k, what is she paid fully loaded?", "fully-loaded-cost"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
