@@ -121,6 +121,8 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		}
 	}
 	s.words += len(s.spans)
+	start := len(s.out)
+	defer a.pairs(s, start)
 	var neg, aside scope
 	for i := 0; i < len(s.spans); {
 		from := len(s.out)

@@ -40,15 +40,16 @@ type phrase struct {
 // analyzer turns words into term ids. Everything it knows is computed at
 // Load; at query time it only reads.
 type analyzer struct {
-	vocab   map[string]int32    // stemmed term -> id
-	terms   []string            // id -> stemmed term
-	words   map[string]wordInfo // known surface word -> meaning
-	phrases map[string][]phrase // first word -> phrases starting with it
-	typo    []string            // words typos may be corrected to
-	deletes map[string][]int32  // typo word minus one letter -> typo index
-	neg     map[int32]int32     // term -> its negated form, where a document holds one
-	besides int32               // the term of "besides", which sets aside what follows
-	seen    map[int32][2]int32  // while learning: term -> occurrences, and those capitalized like a name
+	vocab     map[string]int32    // stemmed term -> id
+	terms     []string            // id -> stemmed term
+	words     map[string]wordInfo // known surface word -> meaning
+	phrases   map[string][]phrase // first word -> phrases starting with it
+	typo      []string            // words typos may be corrected to
+	deletes   map[string][]int32  // typo word minus one letter -> typo index
+	neg       map[int32]int32     // term -> its negated form, where a document holds one
+	besides   int32               // the term of "besides", which sets aside what follows
+	pairTerms [][3]int32          // termPairs: the two terms and the term they add
+	seen      map[int32][2]int32  // while learning: term -> occurrences, and those capitalized like a name
 }
 
 func newAnalyzer() *analyzer {
@@ -107,7 +108,37 @@ func newAnalyzer() *analyzer {
 		a.learn(w)
 	}
 	a.besides = a.words["besides"].term
+	for _, p := range termPairs {
+		a.pairTerms = append(a.pairTerms, [3]int32{a.intern(a.stemString(p[0])), a.intern(a.stemString(p[1])), a.intern(p[2])})
+	}
 	return a
+}
+
+// termPairs are two words that mean more together, anywhere in one text,
+// than apart: "why is it so hard to hire a CTO?" is about recruiting, not
+// about the harder half of a company (finding customers). The third is
+// the term the pair adds, in documents and messages alike.
+var termPairs = [][3]string{
+	{"hard", "hire", "hirehard"},
+}
+
+// pairs adds the term of each pair (termPairs) whose two words are both
+// among the tokens from s.out[start:].
+func (a *analyzer) pairs(s *scratch, start int) {
+	for _, p := range a.pairTerms {
+		first, second := -1, -1
+		for i := start; i < len(s.out); i++ {
+			switch s.out[i].term {
+			case p[0]:
+				first = i
+			case p[1]:
+				second = i
+			}
+		}
+		if first >= 0 && second >= 0 {
+			s.out = append(s.out, token{term: p[2], w: min(s.out[first].w, s.out[second].w)})
+		}
+	}
 }
 
 // addClass records class flags for a word; stop words carry no term.

@@ -160,6 +160,7 @@ var wordSynonyms = map[string]string{
 	"different": "differ", "distinguish": "differ",
 	"do": "do", "does": "do", "did": "do", "doing": "do",
 	"difficult": "hard", "tough": "hard", "tricky": "hard", "challenging": "hard",
+	"struggle": "hard", "struggles": "hard", "struggling": "hard", "struggled": "hard",
 	"accountable": "responsibility", "accountability": "responsibility",
 	// Words that set aside what follows (see setAsideWeight).
 	"besides": "besides", "beside": "besides", "beyond": "besides", "except": "besides", "excluding": "besides",
