@@ -53,6 +53,8 @@ var stopWords = []string{
 	// article say about…", "the study the post cites".
 	"says", "article", "articles", "blogpost", "writeup", "mention", "mentions", "mentioned", "according",
 	"cite", "cites", "cited", "quote", "quotes", "quoted", "quoting",
+	// "supposed to" is "should".
+	"supposed",
 }
 
 // greetWords make a message a greeting when it holds nothing else but
