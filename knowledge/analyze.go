@@ -188,6 +188,12 @@ func (s *scratch) splitWords(text string, learn bool) {
 // token appends the token of one word: its term, or what kind of word no
 // document holds; stop words and bare figures add none.
 func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
+	if len(w) == 1 && w[0] >= '0' && w[0] <= '9' {
+		// "cto report 2 ceo?", "2 cofounders": a lone digit is a word
+		// of chat or a small count, never a figure the knowledge gives.
+		s.other++
+		return
+	}
 	if contextualPay(w, hasMuch) || isMoney(w) {
 		// "160k" is an amount of pay, in documents and messages alike,
 		// never the literal figure: "we have 200k for a CTO" is not the

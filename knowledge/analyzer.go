@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Typo tolerance: a query word of at least minTypoLen letters that is not
 // known is matched to a known word one edit away (Damerau-Levenshtein,
@@ -89,7 +92,7 @@ func newAnalyzer() *analyzer {
 			a.addClass(w, classSignal|classStop)
 		}
 	}
-	for _, p := range phraseSynonyms {
+	for _, p := range slices.Concat(phraseSynonyms, sourcePhrases) {
 		words := strings.Fields(p.from)
 		ph := phrase{words: words}
 		for _, t := range strings.Fields(p.to) {

@@ -69,14 +69,17 @@ const (
 )
 
 var (
-	amountRE  = regexp.MustCompile(`(?i)(\$\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mm|million|thousand)?\b`)
-	countRE   = regexp.MustCompile(`(?i)\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[a-z-]+\s+){0,2}(engineers?|developers?|devs|people|hires|employees|ics|staff|seniors|folks|heads|salaries)\b`)
-	eachRE    = regexp.MustCompile(`(?i)\b(each|apiece|per head|per person|a head|per engineer|per dev|a piece|at \$?\d)`)
-	baseRE    = regexp.MustCompile(`(?i)\b(base|salary|salaries|wage|paycheck)\b`)
-	revenueRE = regexp.MustCompile(`(?i)\b(arr|mrr|revenue|revenues|run[ -]rate|top ?line)\b`)
-	monthlyRE = regexp.MustCompile(`(?i)\b(mrr|a month|per month|monthly|/mo)\b`)
-	arrRE     = regexp.MustCompile(`(?i)\barr\b`)
-	totalRE   = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|all[ -]in|ote|budget)\b`)
+	amountRE = regexp.MustCompile(`(?i)(\$\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|m|mm|million|thousand)?\b`)
+	countRE  = regexp.MustCompile(`(?i)\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:[a-z-]+\s+){0,2}(engineers?|developers?|devs|people|hires|employees|ics|staff|seniors|folks|heads|salaries)\b`)
+	// countNounRE follows a figure that counts things, not money: "40k
+	// new lines", "2m users".
+	countNounRE = regexp.MustCompile(`(?i)^\s+(?:new\s+|more\s+|of\s+)?(lines|loc|prs|pull|commits|users|customers|engineers|developers|devs|people|employees|downloads|requests|tickets|files|words|visitors|signups)\b`)
+	eachRE      = regexp.MustCompile(`(?i)\b(each|apiece|per head|per person|a head|per engineer|per dev|a piece|at \$?\d)`)
+	baseRE      = regexp.MustCompile(`(?i)\b(base|salary|salaries|wage|paycheck)\b`)
+	revenueRE   = regexp.MustCompile(`(?i)\b(arr|mrr|revenue|revenues|run[ -]rate|top ?line)\b`)
+	monthlyRE   = regexp.MustCompile(`(?i)\b(mrr|a month|per month|monthly|/mo)\b`)
+	arrRE       = regexp.MustCompile(`(?i)\barr\b`)
+	totalRE     = regexp.MustCompile(`(?i)\b(total|comp|compensation|package|all[ -]in|ote|budget)\b`)
 	// askedTotalRE is a total the question asks for ("what's the total
 	// cost?", "what does that cost us all in?"), not one the amount is.
 	askedTotalRE = regexp.MustCompile(`(?i)\b(total|all[ -]in|real|true|overall)\s+(cost|costs|price)\b|\bcosts?\b[^.?!]{0,30}\b(all[ -]in|in total)\b|\bbudget\b[^.?!]{0,30}\bin total\b`)
@@ -103,6 +106,10 @@ func readFigures(text string) Figures {
 			num *= 1_000
 		case "m", "mm", "million":
 			num *= 1_000_000
+		}
+		if !dollar && countNounRE.MatchString(text[m[1]:]) {
+			f.N = max(f.N, num) // "40k new lines": a whole a share is of
+			continue
 		}
 		if !dollar && unit == "" && num < 10_000 {
 			year := num >= 1900 && num <= 2100 && !strings.Contains(text[m[4]:m[5]], ",")

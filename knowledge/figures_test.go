@@ -87,6 +87,8 @@ func TestSearchWorksTheAskersFigures(t *testing.T) {
 		{"we pay our devs 120k each, what do they really cost?", "fully-loaded-cost", "$150,000 to $168,000"},
 		{"offering our CTO 180k. total cost to the company?", "fully-loaded-cost", "$225,000 to $252,000"},
 		{"hiring an ops lead at 95k, what will she really cost us?", "fully-loaded-cost", "$118,750 to $133,000"},
+		// Thousands of lines are a whole, not money.
+		{"at google's rate, how much of our 20k lines of new code would AI write?", "google-ai-code", "about 15,000 of your 20,000"},
 		// An amount judged against the market: the range.
 		{"we're offering a CTO 180k, is that competitive?", "cto-compensation", "$180,000 is below"},
 		{"we have 200k for a CTO, enough?", "cto-compensation", "$200,000 is below"},

@@ -299,3 +299,22 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"in addition to", "besides"},
 	{"on top of", "besides"},
 }
+
+// sourcePhrases are about the source, not the subject: "what does the
+// author mean by…" asks what the knowledge says, not who wrote it.
+var sourcePhrases = phraseProduct("",
+	[]string{"the author", "author", "the writer", "he", "watson"},
+	[]string{"says", "say", "said", "means", "mean", "meant", "argues", "argue", "argued", "claims", "claim",
+		"thinks", "think", "suggests", "suggest", "recommends", "recommend"})
+
+// phraseProduct is every phrase of a word from firsts followed by one from
+// thens, each read as to.
+func phraseProduct(to string, firsts, thens []string) []struct{ from, to string } {
+	var out []struct{ from, to string }
+	for _, f := range firsts {
+		for _, t := range thens {
+			out = append(out, struct{ from, to string }{f + " " + t, to})
+		}
+	}
+	return out
+}

@@ -7,8 +7,9 @@ import (
 
 // ranking is what rank found out about a message.
 type ranking struct {
-	comp, nRoles, side int     // see namedComparison
-	total, content     float64 // the message's weight, and that of its words that tell documents apart
+	comp, nRoles, side   int     // see namedComparison
+	total, content       float64 // the message's weight, and that of its words that tell documents apart
+	askTotal, askContent float64 // the same for the words of the question itself (weight 1)
 }
 
 // rank reads a message into s and scores every document against it,
@@ -21,8 +22,15 @@ func (ix *index) rank(s *scratch, query string) ranking {
 	for _, t := range s.out {
 		w := ix.weight(t.term) * float64(t.w)
 		r.total += w
-		if !ix.rowNeutral(r.comp, t.term) {
+		neutral := ix.rowNeutral(r.comp, t.term)
+		if !neutral {
 			r.content += w
+		}
+		if t.w == 1 {
+			r.askTotal += w
+			if !neutral {
+				r.askContent += w
+			}
 		}
 	}
 	if r.total == 0 || (r.comp >= 0 && r.content == 0 && s.signal) {

@@ -28,6 +28,7 @@ func (ix *index) read(s *scratch, query string) {
 	s.segs = splitMessage(s.segs, query)
 	askTerms, clause, hasContext := 0, uint8(0), false
 	askPerson, askPay, askCost, askRole := false, false, false, false
+	var askRoles [2]bool // the question names the CEO, the CTO
 	for _, sg := range s.segs {
 		persons := s.persons
 		w := float32(contextWeight)
@@ -60,6 +61,14 @@ func (ix *index) read(s *scratch, query string) {
 				askPay = askPay || t.term == ix.payTerm
 				askCost = askCost || t.term == ix.costTerm
 				askRole = askRole || ix.isRole(t.term)
+				switch {
+				case t.term == ix.vsTerm:
+					askRoles = [2]bool{true, true}
+				case len(ix.roles) > 0 && t.term == ix.roles[0].left:
+					askRoles[0] = true
+				case len(ix.roles) > 0 && t.term == ix.roles[0].right:
+					askRoles[1] = true
+				}
 			}
 			switch {
 			case !sg.ask && (t.term == termUnknown || t.term == termOffTopic || t.term == termForeign || ix.isFigure(t.term)):
@@ -81,7 +90,9 @@ func (ix *index) read(s *scratch, query string) {
 	// The asker's own figure is context too: "we have 200k for a CTO,
 	// enough?" asks a verdict on the amount.
 	hasContext = hasContext || strings.ContainsAny(query, "0123456789")
-	if askTerms < minAskTerms {
+	// "Can you give me the CEO vs CTO comparison as a table?" asks in
+	// full: the context stays context.
+	if askTerms < minAskTerms && !(askRoles[0] && askRoles[1]) {
 		for i := range s.out {
 			switch t := &s.out[i]; {
 			case hasContext && t.w == 1 && slices.Contains(ix.judging, t.term):
@@ -106,6 +117,9 @@ var judgingWords = []string{
 	"does", "doing", "handle", "red", "flag",
 	// Of an amount: "we're offering 180k, is that competitive?"
 	"enough", "competitive", "fair", "low", "high", "lowball", "generous",
+	// The kind of answer, not its topic: "…is AI code safe? what numbers
+	// does the article have?"
+	"numbers", "figures", "stats", "statistics", "data", "facts", "evidence",
 }
 
 // isFigure reports whether term is a number ("45", "2011"): in the

@@ -92,7 +92,14 @@ func (b *Base) Search(query string) Answer {
 		// that says what it lacks.
 		return ix.bestGap(s)
 	}
-	ans := b.decide(s, r.comp, r.nRoles, r.content/r.total)
+	share := r.content / r.total
+	if ix.askCompares(s, r.comp) && r.askTotal > 0 {
+		// "…(our story). Can you show the CEO vs CTO comparison as a
+		// table?": the question asks for the comparison, whatever the
+		// story around it.
+		share = min(share, r.askContent/r.askTotal)
+	}
+	ans := b.decide(s, r.comp, r.nRoles, share)
 	if ans.Kind == AnswerFAQ && len(ans.Entry.Figures) > 0 {
 		ans.Figures = readFigures(query)
 	}

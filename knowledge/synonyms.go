@@ -51,10 +51,10 @@ var stopWords = []string{
 	"cheers", "sup", "advisor", "bot", "everyone", "folks", "again", "lot", "lots", "much",
 	// Words about the source rather than the subject: "what does the
 	// article say about…", "the study the post cites".
-	"says", "article", "articles", "blogpost", "writeup", "mention", "mentions", "mentioned", "according",
+	"says", "saying", "made", "article", "articles", "blogpost", "writeup", "mention", "mentions", "mentioned", "according",
 	"cite", "cites", "cited", "quote", "quotes", "quoted", "quoting",
-	// "supposed to" is "should".
-	"supposed",
+	// "supposed to" is "should"; "give me" asks, it is no topic.
+	"supposed", "give", "gives", "gave", "giving", "b4",
 }
 
 // greetWords make a message a greeting when it holds nothing else but
@@ -163,6 +163,7 @@ var wordSynonyms = map[string]string{
 	"do": "do", "does": "do", "did": "do", "doing": "do",
 	"difficult": "hard", "tough": "hard", "tricky": "hard", "challenging": "hard",
 	"struggle": "hard", "struggles": "hard", "struggling": "hard", "struggled": "hard",
+	"valuable": "value", "invaluable": "value",
 	"accountable": "responsibility", "accountability": "responsibility",
 	// Words that set aside what follows (see setAsideWeight).
 	"besides": "besides", "beside": "besides", "beyond": "besides", "except": "besides", "excluding": "besides",
