@@ -152,7 +152,11 @@ func dedupe(ts []token) []token {
 		if t.term >= 0 {
 			for i := range out {
 				if out[i].term == t.term {
-					out[i].w = max(out[i].w, t.w)
+					if t.w > out[i].w {
+						// The question's word, met first in the context,
+						// belongs to the question's clause.
+						out[i].w, out[i].clause = t.w, t.clause
+					}
 					dup = true
 					break
 				}

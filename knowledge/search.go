@@ -136,7 +136,7 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 		if asksPair && ix.askCompares(s, comp) {
 			// A row answers the clause that asks for it ("…what background
 			// do CEOs come from, compared with CTOs?") whatever the context.
-			rowCover = max(rowCover, s.clauseCover(r1))
+			rowCover = max(rowCover, s.clauseCover(r1), ix.askCover(s, comp, r1))
 		}
 	}
 	rowOK := r1 >= 0 && rowCover >= tune.minRowCover
@@ -185,6 +185,30 @@ func (ix *index) askCompares(s *scratch, comp int) bool {
 		}
 	}
 	return left && right
+}
+
+// askCover is the share of the question's own words (weight 1, neither a
+// role nor in most documents) that document d holds: "(our story). How
+// does a CEO win versus a CTO?" asks one word, and the row holds it.
+func (ix *index) askCover(s *scratch, comp, d int) float64 {
+	var held, all float64
+	for _, t := range s.out {
+		if t.w != 1 || t.term < 0 || ix.rowNeutral(comp, t.term) {
+			continue
+		}
+		w := ix.idf[t.term]
+		all += w
+		for _, p := range ix.postings[t.term] {
+			if int(p.doc) == d {
+				held += w * float64(p.c)
+				break
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return held / all
 }
 
 // evidenceOf gathers the evidence about the best FAQ document, top[0].
