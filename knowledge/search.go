@@ -122,7 +122,7 @@ func hasWord(text string) bool {
 // role or comparison words.
 func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer {
 	ix := b.index
-	asksPair := nRoles == 2 || (nRoles == 1 && s.signal)
+	asksPair := nRoles == 2
 	top, r1, r2 := ix.best(s, comp, nRoles > 0 || s.signal)
 	f1 := top[0]
 	faqCover, rowCover := 0.0, 0.0

@@ -73,6 +73,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the comparison asked in full after context", "We're two first-time founders writing the job descriptions for our hiring plan. Can you show the CEO vs CTO comparison as a table?", "comparison:ceo-vs-cto"},
 		{"the comparison asked tersely after context", "I'm hiring my first engineers and drafting role descriptions for our startup. CEO vs CTO as a quick table?", "comparison:ceo-vs-cto"},
 		{"a row asked after context that shares its words", "we're tying our bonuses to how each seat wins, since I'm CEO and she's CTO. how does a ceo win compared with a cto?", "row:ceo-vs-cto/wins-by"},
+		{"one seat compared with itself", "family business CEO vs venture-backed CEO?", "decline"},
+		{"one seat's pay compared with itself", "how is a bank CEO paid compared with a startup CEO?", "decline"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
