@@ -92,6 +92,10 @@ func (ix *index) read(s *scratch, query string) {
 	hasContext = hasContext || strings.ContainsAny(query, "0123456789")
 	// "Can you give me the CEO vs CTO comparison as a table?" asks in
 	// full: the context stays context.
+	namesRole := false
+	for _, t := range s.out {
+		namesRole = namesRole || ix.isRole(t.term)
+	}
 	if askTerms < minAskTerms && !(askRoles[0] && askRoles[1]) {
 		for i := range s.out {
 			switch t := &s.out[i]; {
@@ -99,6 +103,12 @@ func (ix *index) read(s *scratch, query string) {
 				t.w = contextWeight // the verdict asked for weighs less than what it is about
 			case t.w >= contextWeight && (t.term >= 0 || t.term == termForeign):
 				t.w = 1 // not the context's unknown words and figures
+			case t.term == termForeign && askTerms == 0 && !namesRole:
+				// "our board wants a CFO. when is the right time?": the
+				// question is about the seat its story names, unless the
+				// story is about one of the two ("a recruiter quoted us
+				// $320k for a CTO. sound right?").
+				t.w, s.foreignAsk = 1, true
 			}
 			s.out[i].clause = 0 // the message is the question: no clause stands alone
 		}

@@ -75,6 +75,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a row asked after context that shares its words", "we're tying our bonuses to how each seat wins, since I'm CEO and she's CTO. how does a ceo win compared with a cto?", "row:ceo-vs-cto/wins-by"},
 		{"one seat compared with itself", "family business CEO vs venture-backed CEO?", "decline"},
 		{"one seat's pay compared with itself", "how is a bank CEO paid compared with a startup CEO?", "decline"},
+		{"another seat named in the story of a weak question", "our board wants a CFO. when is the right time?", "decline"},
+		{"another person in the story of a question about the CTO", "A recruiter says a CTO for us runs $300k total comp. does that sound right?", "cto-compensation"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
