@@ -271,6 +271,9 @@ func (a *analyzer) phraseAt(s *scratch, i int) int {
 	}
 	for _, t := range cands[best].terms {
 		s.out = append(s.out, token{term: t})
+		if t == a.vs {
+			s.signal = true // "the CTO's job next to the CEO's"
+		}
 	}
 	return len(cands[best].words)
 }

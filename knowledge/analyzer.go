@@ -51,6 +51,7 @@ type analyzer struct {
 	deletes   map[string][]int32  // typo word minus one letter -> typo index
 	neg       map[int32]int32     // term -> its negated form, where a document holds one
 	besides   int32               // the term of "besides", which sets aside what follows
+	vs        int32               // the term of "vs", which asks for a comparison
 	pairTerms [][3]int32          // termPairs: the two terms and the term they add
 	seen      map[int32][2]int32  // while learning: term -> occurrences, and those capitalized like a name
 }
@@ -111,6 +112,7 @@ func newAnalyzer() *analyzer {
 		a.learn(w)
 	}
 	a.besides = a.words["besides"].term
+	a.vs = a.words["vs"].term
 	for _, p := range termPairs {
 		a.pairTerms = append(a.pairTerms, [3]int32{a.intern(a.stemString(p[0])), a.intern(a.stemString(p[1])), a.intern(p[2])})
 	}

@@ -283,6 +283,34 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"price our product", "pricing product"},
 	{"price my product", "pricing product"},
 	{"price the product", "pricing product"},
+	// Asking for the short version is asking for a summary: "ceo vs cto
+	// like I'm five", "in one sentence".
+	{"like im five", "summary"},
+	{"like i m five", "summary"},
+	{"like im 5", "summary"},
+	{"in simple terms", "summary"},
+	{"in plain english", "summary"},
+	{"simple version", "summary"},
+	{"short version", "summary"},
+	{"in one sentence", "summary"},
+	{"in a sentence", "summary"},
+	{"one liner", "summary"},
+	{"in a few words", "summary"},
+	// Each or either of the seats is both of them; the article's picture
+	// of them is the comparison.
+	{"each seat", "ceo cto"},
+	{"each role", "ceo cto"},
+	{"each job", "ceo cto"},
+	{"either seat", "ceo cto"},
+	{"either role", "ceo cto"},
+	{"next to", "vs"},
+	{"the image", "ceo vs cto summary"},
+	{"the chart", "ceo vs cto summary"},
+	{"the graphic", "ceo vs cto summary"},
+	{"the infographic", "ceo vs cto summary"},
+	{"the diagram", "ceo vs cto summary"},
+	{"the illustration", "ceo vs cto summary"},
+	{"the visual", "ceo vs cto summary"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.

@@ -159,7 +159,7 @@ var wordSynonyms = map[string]string{
 	"vs": "vs", "v": "vs", "versus": "vs", "compare": "vs", "compared": "vs", "compares": "vs", "comparing": "vs",
 	"comparison": "vs", "comparisons": "vs", "contrast": "vs",
 	"diff": "differ", "difference": "differ", "differences": "differ", "differ": "differ", "differs": "differ",
-	"different": "differ", "distinguish": "differ",
+	"different": "differ", "distinguish": "differ", "distinguishes": "differ", "separates": "differ",
 	"do": "do", "does": "do", "did": "do", "doing": "do",
 	"difficult": "hard", "tough": "hard", "tricky": "hard", "challenging": "hard",
 	"struggle": "hard", "struggles": "hard", "struggling": "hard", "struggled": "hard",
