@@ -311,6 +311,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"the diagram", "ceo vs cto summary"},
 	{"the illustration", "ceo vs cto summary"},
 	{"the visual", "ceo vs cto summary"},
+	// The three skills by their initial.
+	{"three c s", "communication curiosity courage"},
+	{"three c", "communication curiosity courage"},
+	{"3 c", "communication curiosity courage"},
+	{"three cs", "communication curiosity courage"},
+	{"3 c s", "communication curiosity courage"},
+	{"3 cs", "communication curiosity courage"},
 	// Acronyms spelled out.
 	{"gptw", "great place work"},
 	// Living or dying is surviving.
