@@ -144,7 +144,17 @@ func markAsks(segs []segment) []segment {
 		}
 	}
 	if !asked && len(segs) > 0 {
-		segs[len(segs)-1].ask = true
+		// No sentence asks outright: the last that asks in other words
+		// ("I want to know what to ask in interviews. We sell to
+		// hospitals."), or else the last.
+		last := len(segs) - 1
+		for i := last; i >= 0; i-- {
+			if asksIndirectly(segs[i].text) {
+				last = i
+				break
+			}
+		}
+		segs[last].ask = true
 	}
 	for i := 0; i < len(segs) && len(segs) < maxSegments; i++ {
 		if !segs[i].ask {
@@ -219,6 +229,36 @@ func leadingContext(s string) (ctx, ask string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// indirectAsks are the ways a sentence asks without a question word or
+// mark: "I want to know…", "wondering whether…", "any advice".
+var indirectAsks = []string{
+	"want to know", "wanted to know", "need to know", "like to know", "wondering", "curious",
+	"not sure", "unsure", "help me", "any advice", "any tips", "advise", "trying to figure out",
+	"trying to decide", "looking for advice", "would love", "need advice", "need help",
+}
+
+// indirectAskWords are indirectAsks as whole words: " want to know ".
+var indirectAskWords = func() [][]byte {
+	out := make([][]byte, len(indirectAsks))
+	for i, p := range indirectAsks {
+		out[i] = []byte(" " + p + " ")
+	}
+	return out
+}()
+
+// asksIndirectly reports whether a sentence asks in other words.
+func asksIndirectly(sentence string) bool {
+	var buf [256]byte
+	norm := normalize(append(buf[:0], ' '), sentence[:min(len(sentence), 240)])
+	norm = append(norm, ' ')
+	for _, p := range indirectAskWords {
+		if bytes.Contains(norm, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // opensQuestion reports whether a clause starts, after lead words, with a
