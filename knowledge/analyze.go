@@ -25,6 +25,7 @@ type token struct {
 	term   int32
 	w      float32 // how much the word counts: 1 in the question, less in its context
 	clause uint8   // which clause of the question it is in (1…); 0 for context or the whole
+	ctx    bool    // the word is in the context, not the question, even where the question leans on it
 }
 
 const (
@@ -46,6 +47,9 @@ type scratch struct {
 	hits    []uint8   // by document: how many of the question's own words it holds
 	ex      []float64 // by document: cosine of the message with its closest example
 	exDot   []float64 // by example: dot product with the message
+	exPart  []float64 // by example: dot product with the context (situations) or the question (phrasings)
+	exCtx   []float64 // by document: cosine of the context with its closest situation
+	exAsk   []float64 // by document: cosine of the question with its closest phrasing
 	exTouch []int32   // examples with a dot product
 	touched []int32   // documents with a score, so a search never scans them all
 

@@ -35,6 +35,7 @@ func (bd *builder) add(d doc, fields []field) {
 		if len(ex) > 0 {
 			bd.examples = append(bd.examples, ex)
 			bd.ix.exDoc = append(bd.ix.exDoc, int32(len(bd.ix.docs)))
+			bd.ix.exSituation = append(bd.ix.exSituation, f.kind == fieldSituation)
 		}
 	}
 	bd.ix.docs = append(bd.ix.docs, d)

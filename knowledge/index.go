@@ -70,6 +70,7 @@ type index struct {
 	// Examples: each question and alternate on its own, so a message that
 	// reads like one known phrasing is recognised as such.
 	exDoc         []int32   // by example: its document
+	exSituation   []bool    // by example: a situation (a story), not a phrasing of the question
 	exNorm        []float64 // by example: the length of its IDF vector
 	exContentNorm []float64 // the same without role and comparison words
 
@@ -217,6 +218,9 @@ func (ix *index) newScratch() *scratch {
 	sc.ex = make([]float64, len(ix.docs))
 	sc.ccover = make([][maxClauses + 1]float32, len(ix.docs))
 	sc.exDot = make([]float64, len(ix.exDoc))
+	sc.exPart = make([]float64, len(ix.exDoc))
+	sc.exCtx = make([]float64, len(ix.docs))
+	sc.exAsk = make([]float64, len(ix.docs))
 	return sc
 }
 

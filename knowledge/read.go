@@ -56,6 +56,9 @@ func (ix *index) read(s *scratch, query string) {
 		}
 		askPerson = askPerson || sg.ask && s.persons > persons
 		for i := n; i < len(s.out); i++ {
+			s.out[i].ctx = !sg.ask
+		}
+		for i := n; i < len(s.out); i++ {
 			t := &s.out[i]
 			if sg.ask {
 				askPay = askPay || t.term == ix.payTerm
