@@ -163,7 +163,7 @@ var wordSynonyms = map[string]string{
 	"do": "do", "does": "do", "did": "do", "doing": "do",
 	"difficult": "hard", "tough": "hard", "tricky": "hard", "challenging": "hard",
 	"struggle": "hard", "struggles": "hard", "struggling": "hard", "struggled": "hard",
-	"valuable": "value", "invaluable": "value",
+	"valuable": "value", "invaluable": "value", "cert": "certified", "certs": "certified",
 	"accountable": "responsibility", "accountability": "responsibility",
 	// Words that set aside what follows (see setAsideWeight).
 	"besides": "besides", "beside": "besides", "beyond": "besides", "except": "besides", "excluding": "besides",

@@ -83,6 +83,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"each seat is both", "my cofounder and I can't agree who does what. what's each seat responsible for?", "comparison:ceo-vs-cto|row:ceo-vs-cto/owns"},
 		{"one seat next to the other", "what's the CTO's job next to the CEO's?", "comparison:ceo-vs-cto|main-difference"},
 		{"the three skills by their initial", "what are the three C's?", "product-thinking|product-driven-book|three-skills"},
+		{"an abbreviated certification", "does full scale have a gptw cert?", "full-scale-retention"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
