@@ -91,6 +91,8 @@ func TestSearchWorksTheAskersFigures(t *testing.T) {
 		{"hiring an ops lead at 95k, what will she really cost us?", "fully-loaded-cost", "$118,750 to $133,000"},
 		// Thousands of lines are a whole, not money.
 		{"at google's rate, how much of our 20k lines of new code would AI write?", "google-ai-code", "about 15,000 of your 20,000"},
+		// A hole in security is a flaw; pull requests are code.
+		{"our team ships 200 PRs a month mostly from copilot, how many might carry a vuln?", "ai-code-security", "about 90 of your 200"},
 		// An amount judged against the market: the range.
 		{"we're offering a CTO 180k, is that competitive?", "cto-compensation", "$180,000 is below"},
 		{"we have 200k for a CTO, enough?", "cto-compensation", "$200,000 is below"},
