@@ -30,6 +30,10 @@ var askWords = map[string]bool{
 	"have": true, "need": true, "must": true, "whom's": true, "wat": true, "wht": true, "hw": true,
 }
 
+// framingWords open a clause that frames the question after it rather
+// than telling a story: "between the CEO and the CTO, who…".
+var framingWords = map[string]bool{"between": true, "among": true, "amongst": true, "of": true, "out": true, "for": true}
+
 // leadWords may come before the word that opens a question ("so how…",
 // "ok but what…", "honest question. is…").
 var leadWords = map[string]bool{
@@ -219,6 +223,9 @@ func hasPrefixFold(s, p string) bool {
 func leadingContext(s string) (ctx, ask string, ok bool) {
 	if opensQuestion(s) {
 		return "", "", false // "who should I hire first, and why?" asks from the start
+	}
+	if first, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s)), " "); framingWords[first] {
+		return "", "", false // "between the CEO and the CTO, who raises the money?" is one question
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] != ',' {

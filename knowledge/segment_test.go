@@ -24,6 +24,8 @@ func TestSplitMessage(t *testing.T) {
 		{"a sentence that asks in other words", "We're hiring our first CTO and I want to know what to ask in interviews. We sell to hospitals.",
 			"?>We're hiring our first CTO and I want to know what to ask in interviews. | We sell to hospitals."},
 		{"the words must be whole", "I'm uncurious about it. We sell to hospitals.", "I'm uncurious about it. | ?>We sell to hospitals."},
+		{"a framing clause stays with its question", "Between the CEO and the CTO, who should raise the money?",
+			"?>Between the CEO and the CTO, who should raise the money?"},
 		{"two questions", "what does a cto do? and what does it cost?", "?>what does a cto do? | ?>and what does it cost?"},
 		{"decimals and vs stay whole", "is 1.25x right? ceo vs. cto", "?>is 1.25x right? | ceo vs. cto"},
 		{"colon splits a topic", "CEO and CTO: when do we split them?", "CEO and CTO: | ?>when do we split them?"},
