@@ -165,8 +165,7 @@ var wordSynonyms = map[string]string{
 	"struggle": "hard", "struggles": "hard", "struggling": "hard", "struggled": "hard",
 	"valuable": "value", "invaluable": "value", "cert": "certified", "certs": "certified",
 	// A hole in security is a flaw; pull requests are code.
-	"hole": "flaw", "holes": "flaw", "vulnerability": "flaw", "vulnerabilities": "flaw", "vuln": "flaw", "vulns": "flaw",
-	"prs":         "code",
+	"hole": "flaw", "holes": "flaw", "vulnerability": "flaw", "vulnerabilities": "flaw", "vuln": "flaw", "vulns": "flaw", "prs": "code",
 	"accountable": "responsibility", "accountability": "responsibility",
 	// Words that set aside what follows (see setAsideWeight).
 	"besides": "besides", "beside": "besides", "beyond": "besides", "except": "besides", "excluding": "besides",
