@@ -54,7 +54,7 @@ var stopWords = []string{
 	"says", "saying", "made", "article", "articles", "blogpost", "writeup", "mention", "mentions", "mentioned", "according",
 	"cite", "cites", "cited", "quote", "quotes", "quoted", "quoting",
 	// "supposed to" is "should"; "give me" asks, it is no topic.
-	"supposed", "give", "gives", "gave", "giving", "b4",
+	"supposed", "give", "gives", "gave", "giving", "b4", "qs", "q",
 }
 
 // greetWords make a message a greeting when it holds nothing else but
@@ -166,6 +166,7 @@ var wordSynonyms = map[string]string{
 	"valuable": "value", "invaluable": "value", "cert": "certified", "certs": "certified",
 	// A hole in security is a flaw; pull requests are code.
 	"hole": "flaw", "holes": "flaw", "vulnerability": "flaw", "vulnerabilities": "flaw", "vuln": "flaw", "vulns": "flaw", "prs": "code",
+	"mult":        "multiplier",
 	"accountable": "responsibility", "accountability": "responsibility",
 	// Words that set aside what follows (see setAsideWeight).
 	"besides": "besides", "beside": "besides", "beyond": "besides", "except": "besides", "excluding": "besides",

@@ -90,6 +90,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a seat in a car", "what's a fair price for a car seat?", "decline"},
 		{"security of another sense", "how does social security work?", "decline"},
 		{"architecture of buildings", "can you suggest an architecture firm in Denver?", "decline"},
+		{"questions abbreviated", "cto investor q's", "cto-investors"},
+		{"a multiplier abbreviated", "fully loaded mult", "fully-loaded-cost"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
