@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Through the whole path (cron's instant, catch-up, claim, post): a tip in
@@ -47,6 +49,12 @@ func TestDSTDaysPostOnce(t *testing.T) {
 				r.s.runEntry("C1")
 				if at.Equal(tt.fires[0]) {
 					r.poster.waitPosts(t, 1)
+					// The post is made; its claim is settled a moment later.
+					// Cron's second fire comes an hour after it, so wait for
+					// the claim to be done before the clock jumps: the fake
+					// clock would otherwise expire the lease under an
+					// attempt that is still settling.
+					waitClaimDone(t, rdb, r.s.st.claimKey("C1", at, ny))
 				}
 			}
 			r.stop()
@@ -64,4 +72,22 @@ func postTimes(ps []post) []time.Time {
 		out = append(out, p.at)
 	}
 	return out
+}
+
+// waitClaimDone waits until the claim at key is settled as done.
+func waitClaimDone(t *testing.T, rdb redis.UniversalClient, key string) {
+	t.Helper()
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(10 * time.Second)
+	for {
+		if ok, err := rdb.HExists(context.Background(), key, "done").Result(); err == nil && ok {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			t.Fatalf("claim %s not done after 10s", key)
+		}
+	}
 }
