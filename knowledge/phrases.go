@@ -333,6 +333,11 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"the diagram", "ceo vs cto summary"},
 	{"the illustration", "ceo vs cto summary"},
 	{"the visual", "ceo vs cto summary"},
+	// The buyer of a company is who acquired it, not a customer.
+	{"the buyer of", "acquirer"},
+	{"the buyer when", "acquirer"},
+	{"the buyer in", "acquirer"},
+	{"buyer of the company", "acquirer"},
 	// The three skills by their initial.
 	{"three c s", "communication curiosity courage"},
 	{"three c", "communication curiosity courage"},
