@@ -338,6 +338,11 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"the buyer when", "acquirer"},
 	{"the buyer in", "acquirer"},
 	{"buyer of the company", "acquirer"},
+	// Paying customers are revenue, not pay.
+	{"paying customers", "customer revenue"},
+	{"paying customer", "customer revenue"},
+	{"paying users", "customer revenue"},
+	{"paying clients", "customer revenue"},
 	// The three skills by their initial.
 	{"three c s", "communication curiosity courage"},
 	{"three c", "communication curiosity courage"},

@@ -96,6 +96,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the buyer a CEO sells to is a customer", "who's the buyer the CEO sells to?", "ceo-sells-what"},
 		{"a detail of a survey the knowledge only cites", "which programming language did the developer survey rank first?", "decline"},
 		{"a detail of a study the knowledge only cites", "what models were tested in the security study?", "decline"},
+		{"paying customers are not pay", "we have 12 paying customers and no CTO yet. when do we need one?", "when-to-hire-cto"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
