@@ -203,6 +203,10 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"vice president of engineering", "vpeng"},
 	{"director of engineering", "vpeng"},
 	{"engineering manager", "vpeng"},
+	{"tech lead", "vpeng"},
+	{"tech leads", "vpeng"},
+	{"staff engineer", "vpeng"},
+	{"principal engineer", "vpeng"},
 	// A sales leader is a seat of its own, not the CEO's selling.
 	{"vp of sales", "vpsales sell"},
 	{"vp sales", "vpsales sell"},

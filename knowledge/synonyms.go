@@ -19,6 +19,7 @@ var personWords = []string{
 	"coder", "coders", "rep", "reps", "salesperson", "salespeople", "sdr", "sdrs", "vp", "vps",
 	"manager", "managers", "director", "directors", "scientist", "scientists", "analyst", "analysts",
 	"intern", "interns", "freelancer", "freelancers", "architect", "architects", "employee", "employees",
+	"cio", "cios",
 }
 
 // foreignRoles are other seats people ask about. Unless the content covers
