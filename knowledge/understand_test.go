@@ -105,6 +105,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"engineering titles below the seats", "what's the difference between a staff engineer and a principal engineer?", "decline"},
 		{"the pay of a CIO", "what should a CIO be paid?", "decline"},
 		{"a tech lead as the first technical hire", "who comes first, a business lead or a tech lead?", "hire-first|hire-first-nontechnical|hire-first-technical"},
+		{"which survey asks for its name", "which survey was that, and is there a link?", "decline"},
+		{"what a survey found is the finding", "what did the survey find about developers and AI?", "developers-trust-ai"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
