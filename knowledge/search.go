@@ -93,6 +93,12 @@ func (b *Base) Search(query string) Answer {
 		return ix.bestGap(s)
 	}
 	share := r.content / r.total
+	if r.comp >= 0 && ix.askCompares(s, r.comp) && r.askTotal > 0 && r.askContent == 0 {
+		// "(a story about a board deck). How would you contrast the CEO
+		// seat with the CTO seat?": the question asks nothing but the
+		// comparison, whatever its story matches.
+		return b.comparisonAnswer(r.comp, 1)
+	}
 	if ix.askCompares(s, r.comp) && r.askTotal > 0 {
 		// "…(our story). Can you show the CEO vs CTO comparison as a
 		// table?": the question asks for the comparison, whatever the
