@@ -7,9 +7,9 @@ import (
 
 // What a question asks for, where an entry must hold it to answer: "when
 // was Stackify sold?" wants a year, "how many chapters does the book
-// have?" a number. An entry about the topic that holds none is not the
-// answer, however many words it shares ("what year did Full Scale get
-// certified?" is not its retention figure).
+// have?" a number, "who conducted the study?" a name. An entry about the
+// topic that holds none is not the answer, however many words it shares
+// ("what year did Full Scale get certified?" is not its retention figure).
 var (
 	asksYearRE   = regexp.MustCompile(`(?i)\b(when (did|was|were)|(what|which) year|since when)\b`)
 	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|what (percentage|percent|share|number|fraction) of)\b`)
@@ -21,32 +21,73 @@ var (
 	numberRE   = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
 )
 
-// typeUnmet reports whether the question's own sentences ask for a year
-// or a number that entry e does not hold.
-func (s *scratch) typeUnmet(e *Entry) bool {
+// holdings is what an entry's answer holds, for questions that ask for a
+// kind of thing (see typeUnmet); computed once, when the index is built.
+type holdings struct {
+	year, number bool
+	names        []string // capitalized mid-sentence, lowercased
+}
+
+// holdingsOf reads what entry e's answer holds.
+func holdingsOf(e *Entry) holdings {
+	text := e.Short + "\n" + e.Long
+	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text))}
+	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
+		h.names = append(h.names, strings.ToLower(m[1]))
+	}
+	return h
+}
+
+// typeUnmet reports whether the question's own sentences ask for a year,
+// a number or a name that an answer holding h does not hold.
+func (s *scratch) typeUnmet(h holdings) bool {
 	for _, sg := range s.segs {
-		if !sg.ask {
+		if !sg.ask || !mayAskForKind(sg.text) {
 			continue
 		}
-		text := e.Short + "\n" + e.Long
 		switch {
-		case asksYearRE.MatchString(sg.text) && !yearRE.MatchString(text):
+		case !h.year && asksYearRE.MatchString(sg.text):
 			return true
-		case asksNumberRE.MatchString(sg.text) && !numberRE.MatchString(strings.ToLower(text)):
+		case !h.number && asksNumberRE.MatchString(sg.text):
 			return true
-		case asksNameRE.MatchString(sg.text) && !namesOther(text, sg.text):
+		case asksNameRE.MatchString(sg.text) && !namesOther(h.names, sg.text):
 			return true
 		}
 	}
 	return false
 }
 
-// namesOther reports whether text names someone or something, capitalized
-// mid-sentence, that the question does not already name.
-func namesOther(text, question string) bool {
-	q := strings.ToLower(question)
-	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
-		if !strings.Contains(q, strings.ToLower(m[1])) {
+// mayAskForKind is a cheap test before the regular expressions: each of
+// them needs one of these words.
+func mayAskForKind(text string) bool {
+	for _, w := range [...]string{"when", "year", "how", "what", "who", "name", "which"} {
+		if containsFold(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether text holds the lowercase ASCII word w in
+// any case.
+func containsFold(text, w string) bool {
+	for i := 0; i+len(w) <= len(text); i++ {
+		j := 0
+		for j < len(w) && text[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOther reports whether names holds one the question does not
+// already name.
+func namesOther(names []string, question string) bool {
+	for _, n := range names {
+		if !containsFold(question, n) {
 			return true
 		}
 	}

@@ -58,6 +58,7 @@ type index struct {
 	vsTerm   int32       // the term "vs", which asks for a comparison
 	costTerm int32       // the term "cost": what something costs
 	payTerm  int32       // the term "pay": what someone earns
+	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
 	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
 	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
@@ -118,6 +119,12 @@ func buildIndex(b *Base) *index {
 		}
 	}
 	ix.vsTerm = ix.an.words["vs"].term
+	ix.holdings = make([]holdings, len(ix.docs))
+	for d, doc := range ix.docs {
+		if doc.kind == docFAQ {
+			ix.holdings[d] = holdingsOf(doc.entry)
+		}
+	}
 	ix.costTerm = ix.an.words["cost"].term
 	ix.payTerm = ix.an.words["pay"].term
 	for _, w := range layoutWords {
