@@ -12,13 +12,13 @@ import (
 // ("what year did Full Scale get certified?" is not its retention figure).
 var (
 	asksYearRE   = regexp.MustCompile(`(?i)\b(when (did|was|were)|(what|which) year|since when)\b`)
-	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|what (percentage|percent|share|number|fraction) of)\b`)
+	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|how long (has|have|had)|what (percentage|percent|share|number|fraction) of)\b`)
 	// A name is asked by who did something once, or for a name outright;
 	// "who owns the vision?" asks for a seat instead.
 	asksNameRE = regexp.MustCompile(`(?i)\bwho (conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b`)
 	nameRE     = regexp.MustCompile(`[a-z,;] ([A-Z][a-z]+)`)
 	yearRE     = regexp.MustCompile(`\b(19|20)\d\d\b`)
-	numberRE   = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
+	numberRE   = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
 )
 
 // holdings is what an entry's answer holds, for questions that ask for a
