@@ -109,6 +109,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"what a survey found is the finding", "what did the survey find about developers and AI?", "developers-trust-ai"},
 		{"the comparison alone after a story its words match elsewhere", "Making the slides for our board deck on who does what. How would you contrast the CEO seat with the CTO seat?", "comparison:ceo-vs-cto"},
 		{"a duration the entry does not give", "how long has Derrick Leggett run engineering at AMC?", "decline"},
+		{"the name of someone in a seat the entry names no one for", "who's Google's CEO these days, the one who gave that AI figure?", "decline"},
+		{"the name of someone in a seat the entry names", "who is AMC's CIO?", "amc-example"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
