@@ -29,6 +29,15 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"come for", "replace"},
 	{"take my job", "replace"},
 	{"take over", "replace"},
+	// Taking over a part of the work is owning it: "asked me to take over
+	// product vision".
+	{"take over product", "own product"},
+	{"take over the product", "own product"},
+	{"take over the vision", "own vision"},
+	{"take over vision", "own vision"},
+	{"take over sales", "own sell"},
+	{"take over selling", "own sell"},
+	{"take over the roadmap", "own roadmap"},
 	{"all day", "time"},
 	// Time spent is not money spent: "what should I be spending my time on?"
 	{"spend time", "time"},

@@ -111,6 +111,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a duration the entry does not give", "how long has Derrick Leggett run engineering at AMC?", "decline"},
 		{"the name of someone in a seat the entry names no one for", "who's Google's CEO these days, the one who gave that AI figure?", "decline"},
 		{"the name of someone in a seat the entry names", "who is AMC's CIO?", "amc-example"},
+		{"taking over a part of the work is owning it", "the CEO asked me, her CTO, to take over product vision so she can fundraise full time. mistake?", "mistake-vision-handoff|delegate-vision"},
+		{"AI taking over is replacing", "will AI take over my job as CTO?", "which-ctos-thrive|ai-replace-engineers|ai-changes-cto"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
