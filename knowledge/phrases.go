@@ -356,6 +356,15 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"paying customer", "customer revenue"},
 	{"paying users", "customer revenue"},
 	{"paying clients", "customer revenue"},
+	// Doing only one half is being purely that: "our CEO only sells".
+	{"only sells", "pure sell"},
+	{"only sell", "pure sell"},
+	{"just sells", "pure sell"},
+	{"only selling", "pure sell"},
+	{"only does sales", "pure sell"},
+	{"only codes", "pure code"},
+	{"just codes", "pure code"},
+	{"only coding", "pure code"},
 	// The three skills by their initial.
 	{"three c s", "communication curiosity courage"},
 	{"three c", "communication curiosity courage"},

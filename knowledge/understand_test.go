@@ -113,6 +113,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the name of someone in a seat the entry names", "who is AMC's CIO?", "amc-example"},
 		{"taking over a part of the work is owning it", "the CEO asked me, her CTO, to take over product vision so she can fundraise full time. mistake?", "mistake-vision-handoff|delegate-vision"},
 		{"AI taking over is replacing", "will AI take over my job as CTO?", "which-ctos-thrive|ai-replace-engineers|ai-changes-cto"},
+		{"only one half is purely that half", "our CEO only sells, honestly. is that a problem?", "salesperson-ceo"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
