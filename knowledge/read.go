@@ -133,6 +133,8 @@ var judgingWords = []string{
 	// The kind of answer, not its topic: "…is AI code safe? what numbers
 	// does the article have?"
 	"numbers", "figures", "stats", "statistics", "data", "facts", "evidence",
+	// What to do about it: "the CEO is also acting CTO. should we change that?"
+	"change", "fix",
 }
 
 // isFigure reports whether term is a number ("45", "2011"): in the
