@@ -104,7 +104,7 @@ var chatNoise = []string{
 var wordSynonyms = map[string]string{
 	"salary": "pay", "salaries": "pay", "pay": "pay", "pays": "pay", "paying": "pay", "comp": "pay",
 	"compensation": "pay", "compensate": "pay", "earn": "pay", "earns": "pay", "earning": "pay", "earnings": "pay",
-	"equitysplit": "equitysplit", "usd": "pay", "contact": "contact", "vpeng": "vpeng", "vpsales": "vpsales", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "whyhow": "whyhow", "american": "usa", "employed": "employed", "dual": "dual",
+	"equitysplit": "equitysplit", "usd": "pay", "contact": "contact", "vpeng": "vpeng", "vpsales": "vpsales", "advisorhelp": "advisorhelp", "span": "span", "offsense": "offsense", "usa": "usa", "whyhow": "whyhow", "american": "usa", "america": "usa", "americans": "usa", "employed": "employed", "dual": "dual",
 	"percent": "percent", "percentage": "percent", "pct": "percent", "percentages": "percent",
 	"paid": "pay", "wage": "pay", "wages": "pay", "income": "pay", "remuneration": "pay", "equity": "equity",
 	"hire": "hire", "hires": "hire", "hiring": "hire", "hired": "hire", "recruit": "hire", "recruits": "hire",

@@ -115,6 +115,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"AI taking over is replacing", "will AI take over my job as CTO?", "which-ctos-thrive|ai-replace-engineers|ai-changes-cto"},
 		{"only one half is purely that half", "our CEO only sells, honestly. is that a problem?", "salesperson-ceo"},
 		{"a seat also held by the other seat's holder, and what to change", "We're 25 people and the CEO is also acting CTO. Should we change that?", "one-person-both|founder-burnout-both-roles|when-to-split"},
+		{"America is the US", "how much money for a CTO in america?", "cto-compensation"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
