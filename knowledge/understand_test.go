@@ -116,6 +116,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"only one half is purely that half", "our CEO only sells, honestly. is that a problem?", "salesperson-ceo"},
 		{"a seat also held by the other seat's holder, and what to change", "We're 25 people and the CEO is also acting CTO. Should we change that?", "one-person-both|founder-burnout-both-roles|when-to-split"},
 		{"America is the US", "how much money for a CTO in america?", "cto-compensation"},
+		{"negotiating with a candidate is the hiring process", "how do I negotiate a CTO's offer?", "decline"},
+		{"the CTO on the board is board governance", "should the CTO be on the board?", "decline"},
 		{"the pay of another seat", "how much does a VP of sales make at a series A startup?", "decline"},
 		{"the pay of an engineer", "what is a junior developer paid in the US?", "decline"},
 		{"the pay of a sales rep", "typical salary for a sales rep at a startup?", "decline"},
