@@ -61,7 +61,8 @@ type scratch struct {
 
 	foreignAsk bool    // the question itself names a role the knowledge does not cover
 	otherPay   bool    // the question asks the pay of someone in neither seat (see personWords)
-	amount     float64 // the one amount of pay the message gives, if any (see fitFigures)
+	figs       Figures // the message's own figures, once read (figsRead; see fitFigures)
+	figsRead   bool
 	persons    int     // person words seen (personWords)
 	unknown    float64 // share of the message's weight in words of the question no document holds
 	offTopic   float64 // the part of unknown in names and things ("Airbnb", "Python")
@@ -77,7 +78,7 @@ type scratch struct {
 func (s *scratch) reset() {
 	s.out = s.out[:0]
 	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
-	s.foreignAsk, s.otherPay, s.amount, s.persons = false, false, 0, 0
+	s.foreignAsk, s.otherPay, s.figs, s.figsRead, s.persons = false, false, Figures{}, false, 0
 }
 
 func newScratch() *scratch {
@@ -126,7 +127,6 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 	}
 	s.words += len(s.spans)
 	start := len(s.out)
-	defer a.pairs(s, start)
 	var neg, aside scope
 	for i := 0; i < len(s.spans); {
 		from := len(s.out)
@@ -163,6 +163,7 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			neg.open()
 		}
 	}
+	a.pairs(s, start)
 }
 
 // splitWords normalizes text into s.norm and its words into s.spans, at

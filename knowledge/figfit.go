@@ -15,11 +15,10 @@ func (ix *index) fitFigures(s *scratch, query string) {
 	if !mayHoldMoney(query) {
 		return // readFigures is regular expressions: most messages skip it
 	}
-	f := readFigures(query)
+	f := s.figures(query)
 	if f.Amount <= 0 {
 		return
 	}
-	s.amount = f.Amount
 	asksCost := false
 	for _, t := range s.out {
 		if t.w == 1 && t.term == ix.costTerm {
@@ -76,4 +75,12 @@ func mayHoldMoney(text string) bool {
 		digits = 0
 	}
 	return false
+}
+
+// figures returns the message's own figures, reading them once per search.
+func (s *scratch) figures(query string) Figures {
+	if !s.figsRead {
+		s.figs, s.figsRead = readFigures(query), true
+	}
+	return s.figs
 }

@@ -10,8 +10,18 @@ func (ix *index) isName(term int32) bool {
 
 // holds reports whether document d holds term.
 func (ix *index) holds(d int, term int32) bool {
-	_, ok := slices.BinarySearchFunc(ix.postings[term], int32(d), func(p posting, d int32) int { return int(p.doc - d) })
+	_, ok := ix.postingOf(d, term)
 	return ok
+}
+
+// postingOf returns term's posting in document d, if d holds it.
+func (ix *index) postingOf(d int, term int32) (posting, bool) {
+	ps := ix.postings[term]
+	i, ok := slices.BinarySearchFunc(ps, int32(d), func(p posting, d int32) int { return int(p.doc - d) })
+	if !ok {
+		return posting{}, false
+	}
+	return ps[i], true
 }
 
 // unknownDetailOf reports whether the question names a company or person

@@ -29,6 +29,7 @@ func (ix *index) read(s *scratch, query string) {
 	askTerms, clause, hasContext := 0, uint8(0), false
 	askPerson, askPay, askCost, askRole := false, false, false, false
 	var askRoles [2]bool // the question names the CEO, the CTO
+	namesRole := false   // the message names either
 	for _, sg := range s.segs {
 		persons := s.persons
 		w := float32(contextWeight)
@@ -56,10 +57,9 @@ func (ix *index) read(s *scratch, query string) {
 		}
 		askPerson = askPerson || sg.ask && s.persons > persons
 		for i := n; i < len(s.out); i++ {
-			s.out[i].ctx = !sg.ask
-		}
-		for i := n; i < len(s.out); i++ {
 			t := &s.out[i]
+			t.ctx = !sg.ask
+			namesRole = namesRole || ix.isRole(t.term)
 			if sg.ask {
 				askPay = askPay || t.term == ix.payTerm
 				askCost = askCost || t.term == ix.costTerm
@@ -95,10 +95,6 @@ func (ix *index) read(s *scratch, query string) {
 	hasContext = hasContext || strings.ContainsAny(query, "0123456789")
 	// "Can you give me the CEO vs CTO comparison as a table?" asks in
 	// full: the context stays context.
-	namesRole := false
-	for _, t := range s.out {
-		namesRole = namesRole || ix.isRole(t.term)
-	}
 	if askTerms < minAskTerms && !(askRoles[0] && askRoles[1]) {
 		for i := range s.out {
 			switch t := &s.out[i]; {

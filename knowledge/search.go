@@ -86,28 +86,28 @@ func (b *Base) Search(query string) Answer {
 		// entry, the question is about a seat the knowledge doesn't cover.
 		return Answer{Suggestions: ix.suggest(s)}
 	}
-	if s.otherPay && s.amount == 0 {
+	if s.otherPay && s.figs.Amount == 0 {
 		// "what does a junior developer earn?": the only pay the
 		// knowledge gives is a CTO's, so the honest answer is the gap
 		// that says what it lacks.
 		return ix.bestGap(s)
 	}
 	share := r.content / r.total
-	if r.comp >= 0 && ix.askCompares(s, r.comp) && r.askTotal > 0 && r.askContent == 0 {
-		// "(a story about a board deck). How would you contrast the CEO
-		// seat with the CTO seat?": the question asks nothing but the
-		// comparison, whatever its story matches.
-		return b.comparisonAnswer(r.comp, 1)
-	}
-	if ix.askCompares(s, r.comp) && r.askTotal > 0 {
-		// "…(our story). Can you show the CEO vs CTO comparison as a
+	if r.askTotal > 0 && ix.askCompares(s, r.comp) {
+		if r.askContent == 0 {
+			// "(a story about a board deck). How would you contrast the
+			// CEO seat with the CTO seat?": the question asks nothing but
+			// the comparison, whatever its story matches.
+			return b.comparisonAnswer(r.comp, 1)
+		}
+		// "…(our story). Can you show the CEO vs CTO differences as a
 		// table?": the question asks for the comparison, whatever the
 		// story around it.
 		share = min(share, r.askContent/r.askTotal)
 	}
 	ans := b.decide(s, r.comp, r.nRoles, share)
 	if ans.Kind == AnswerFAQ && len(ans.Entry.Figures) > 0 {
-		ans.Figures = readFigures(query)
+		ans.Figures = s.figures(query)
 	}
 	return ans
 }
@@ -204,11 +204,8 @@ func (ix *index) askCover(s *scratch, comp, d int) float64 {
 		}
 		w := ix.idf[t.term]
 		all += w
-		for _, p := range ix.postings[t.term] {
-			if int(p.doc) == d {
-				held += w * float64(p.c)
-				break
-			}
+		if p, ok := ix.postingOf(d, t.term); ok {
+			held += w * float64(p.c)
 		}
 	}
 	if all == 0 {

@@ -32,7 +32,7 @@ var askWords = map[string]bool{
 
 // framingWords open a clause that frames the question after it rather
 // than telling a story: "between the CEO and the CTO, who…".
-var framingWords = map[string]bool{"between": true, "among": true, "amongst": true, "of": true, "out": true, "for": true}
+var framingWords = []string{"between", "among", "amongst", "of", "out", "for"}
 
 // leadWords may come before the word that opens a question ("so how…",
 // "ok but what…", "honest question. is…").
@@ -224,8 +224,10 @@ func leadingContext(s string) (ctx, ask string, ok bool) {
 	if opensQuestion(s) {
 		return "", "", false // "who should I hire first, and why?" asks from the start
 	}
-	if first, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(s)), " "); framingWords[first] {
-		return "", "", false // "between the CEO and the CTO, who raises the money?" is one question
+	for _, w := range framingWords {
+		if hasPrefixFold(strings.TrimSpace(s), w+" ") {
+			return "", "", false // "between the CEO and the CTO, who raises the money?" is one question
+		}
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] != ',' {
