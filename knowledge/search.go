@@ -145,6 +145,13 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 			rowCover = max(rowCover, s.clauseCover(r1), ix.askCover(s, comp, r1))
 		}
 	}
+	if r1 < 0 && nRoles == 0 && !s.signal {
+		if r, c := ix.ownRow(s, f1); r >= 0 {
+			// "who faces outward, who faces inward?": no role named, but
+			// every word belongs to one row, which far outscores any entry.
+			comp, r1, rowCover = ix.docs[r].comp, r, c
+		}
+	}
 	rowOK := r1 >= 0 && rowCover >= tune.minRowCover
 	if rowOK && r2 >= 0 && s.cover[r2] >= tune.secondRow && rowCover+s.cover[r2] >= tune.minRowCover+tune.secondRow {
 		// "what does each own, and where do they come from?": two rows
@@ -169,49 +176,6 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 		return Answer{Score: faqCover, Suggestions: ix.suggest(s)}
 	}
 	return b.faqAnswer(s, top, faq)
-}
-
-// askCompares reports whether the question itself, not its context,
-// compares: it says "vs" or names both roles of comparison comp.
-func (ix *index) askCompares(s *scratch, comp int) bool {
-	if comp < 0 {
-		return false
-	}
-	r := ix.roles[comp]
-	left, right := false, false
-	for _, t := range s.out {
-		switch {
-		case t.w < 1:
-		case t.term == ix.vsTerm:
-			return true
-		case t.term == r.left:
-			left = true
-		case t.term == r.right:
-			right = true
-		}
-	}
-	return left && right
-}
-
-// askCover is the share of the question's own words (weight 1, neither a
-// role nor in most documents) that document d holds: "(our story). How
-// does a CEO win versus a CTO?" asks one word, and the row holds it.
-func (ix *index) askCover(s *scratch, comp, d int) float64 {
-	var held, all float64
-	for _, t := range s.out {
-		if t.w != 1 || t.term < 0 || ix.rowNeutral(comp, t.term) {
-			continue
-		}
-		w := ix.idf[t.term]
-		all += w
-		if p, ok := ix.postingOf(d, t.term); ok {
-			held += w * float64(p.c)
-		}
-	}
-	if all == 0 {
-		return 0
-	}
-	return held / all
 }
 
 // evidenceOf gathers the evidence about the best FAQ document, top[0].

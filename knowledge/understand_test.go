@@ -125,6 +125,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"what an engineer earns", "what does a founding engineer earn?", "decline"},
 		{"what an engineer costs beyond the pay", "what does a developer cost us on top of the salary?", "fully-loaded-cost"},
 		{"an engineer's amount, loaded", "a senior engineer on 150k, what is she paid fully loaded?", "fully-loaded-cost"},
+		{"a row asked with no role named", "which one looks outward and which one looks inward?", "row:ceo-vs-cto/faces"},
+		{"a row asked with no role named, in other words", "who faces out and who faces in?", "row:ceo-vs-cto/faces|comparison:ceo-vs-cto"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
