@@ -80,6 +80,11 @@ func newAnalyzer() *analyzer {
 	for _, w := range chatNoise {
 		a.addClass(w, classStop)
 	}
+	for _, w := range otherLanguageStop {
+		if _, known := a.words[w]; !known && !isEnglishWord([]byte(w)) {
+			a.addClass(w, classStop)
+		}
+	}
 	for _, w := range negators {
 		a.addClass(w, classNegate)
 	}
@@ -110,6 +115,9 @@ func newAnalyzer() *analyzer {
 	}
 	for w := range wordSynonyms {
 		a.learn(w)
+	}
+	for w, en := range otherLanguageWords {
+		a.learnAs(w, en)
 	}
 	a.besides = a.words["besides"].term
 	a.vs = a.words["vs"].term
@@ -190,6 +198,17 @@ func (a *analyzer) learn(w string) wordInfo {
 		a.typo = append(a.typo, w)
 	}
 	return info
+}
+
+// learnAs learns word w of another language as the English word en.
+func (a *analyzer) learnAs(w, en string) {
+	if _, ok := a.words[w]; ok {
+		return
+	}
+	if s, ok := wordSynonyms[en]; ok {
+		en = s
+	}
+	a.words[w] = wordInfo{term: a.intern(a.stemString(en))}
 }
 
 // buildTypo precomputes the one-deletion neighbourhood of the typo words.

@@ -127,6 +127,12 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"an engineer's amount, loaded", "a senior engineer on 150k, what is she paid fully loaded?", "fully-loaded-cost"},
 		{"a row asked with no role named", "which one looks outward and which one looks inward?", "row:ceo-vs-cto/faces"},
 		{"a row asked with no role named, in other words", "who faces out and who faces in?", "row:ceo-vs-cto/faces|comparison:ceo-vs-cto"},
+		{"a question in German", "Was ist der Unterschied zwischen einem CEO und einem CTO?", "comparison:ceo-vs-cto|main-difference"},
+		{"a question in Portuguese", "oi! qual é a diferença entre o CEO e o CTO?", "comparison:ceo-vs-cto|main-difference"},
+		{"German words around the pay question", "Was kostet ein CTO, bitte?", "cto-compensation"},
+		{"Spanish words around a founder question", "hola, mi cofundador y yo: quién debe ser CEO?", "which-founder-ceo"},
+		{"a question in German about something else", "Was ist das beste Rezept für Apfelstrudel?", "decline"},
+		{"another seat asked in French", "quelle est la différence entre un CFO et un COO?", "decline"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
