@@ -49,24 +49,25 @@ type roleTerms struct{ left, right int32 }
 
 // index is everything Search needs, computed once at Load.
 type index struct {
-	an       *analyzer
-	docs     []doc
-	postings [][]posting // by term id
-	idf      []float64   // by term id
-	df       []int32     // by term id
-	unkIDF   float64     // weight of a word no document holds
-	vsTerm   int32       // the term "vs", which asks for a comparison
-	costTerm int32       // the term "cost": what something costs
-	payTerm  int32       // the term "pay": what someone earns
-	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
-	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
-	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
-	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
-	roles    []roleTerms // by comparison index
-	related  [][]*Entry  // by FAQ index: resolved Related
-	compRel  [][]*Entry  // by comparison index: resolved Related
-	entryPos map[*Entry]int
-	pool     sync.Pool
+	an                     *analyzer
+	docs                   []doc
+	postings               [][]posting // by term id
+	idf                    []float64   // by term id
+	df                     []int32     // by term id
+	unkIDF                 float64     // weight of a word no document holds
+	vsTerm                 int32       // the term "vs", which asks for a comparison
+	costTerm               int32       // the term "cost": what something costs
+	payTerm                int32       // the term "pay": what someone earns
+	vpEngTerm, vpSalesTerm int32       // the seats below the two that people ask about (VP of engineering, of sales)
+	holdings               []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
+	layout                 []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
+	names                  []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
+	judging                []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
+	roles                  []roleTerms // by comparison index
+	related                [][]*Entry  // by FAQ index: resolved Related
+	compRel                [][]*Entry  // by comparison index: resolved Related
+	entryPos               map[*Entry]int
+	pool                   sync.Pool
 
 	// Examples: each question and alternate on its own, so a message that
 	// reads like one known phrasing is recognised as such.
@@ -127,6 +128,7 @@ func buildIndex(b *Base) *index {
 	}
 	ix.costTerm = ix.an.words["cost"].term
 	ix.payTerm = ix.an.words["pay"].term
+	ix.vpEngTerm, ix.vpSalesTerm = ix.an.words["vpeng"].term, ix.an.words["vpsales"].term
 	for _, w := range layoutWords {
 		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {
 			ix.layout = append(ix.layout, t)

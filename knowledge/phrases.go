@@ -317,6 +317,10 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"chief people officer", "chro"},
 	{"chief human resources officer", "chro"},
 	{"chief data officer", "cdo"},
+	{"chief architect", "cxo"},
+	{"chief of staff", "cxo"},
+	{"general counsel", "lawyer"},
+	{"legal counsel", "lawyer"},
 	// A seat on the board is a directorship, not a role of the company.
 	{"board seat", "board director"},
 	{"board seats", "board director"},

@@ -133,6 +133,10 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"Spanish words around a founder question", "hola, mi cofundador y yo: quién debe ser CEO?", "which-founder-ceo"},
 		{"a question in German about something else", "Was ist das beste Rezept für Apfelstrudel?", "decline"},
 		{"another seat asked in French", "quelle est la différence entre un CFO et un COO?", "decline"},
+		{"the pay of a seat below the two", "what's the pay range for a head of engineering?", "decline"},
+		{"the pay of a seat below the two, in keywords", "vp eng compensation range", "decline"},
+		{"a seat spelled out that the knowledge lacks", "general counsel: when do you hire one?", "decline"},
+		{"a chief title that is not a covered seat", "what separates a chief architect from a CTO?", "decline"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
