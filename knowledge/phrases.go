@@ -321,6 +321,15 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"chief of staff", "cxo"},
 	{"general counsel", "lawyer"},
 	{"legal counsel", "lawyer"},
+	// The papers of hiring are one thing: the job ad.
+	{"job description", "job ad"},
+	{"job descriptions", "job ad"},
+	{"job post", "job ad"},
+	{"job posts", "job ad"},
+	{"job posting", "job ad"},
+	{"job listing", "job ad"},
+	{"job spec", "job ad"},
+	{"role description", "job ad"},
 	// A seat on the board is a directorship, not a role of the company.
 	{"board seat", "board director"},
 	{"board seats", "board director"},

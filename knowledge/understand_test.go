@@ -137,6 +137,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the pay of a seat below the two, in keywords", "vp eng compensation range", "decline"},
 		{"a seat spelled out that the knowledge lacks", "general counsel: when do you hire one?", "decline"},
 		{"a chief title that is not a covered seat", "what separates a chief architect from a CTO?", "decline"},
+		{"a job post is a job ad", "can you write me a job post for a CTO?", "decline"},
+		{"a job description after a story", "I finally convinced my cofounder we need a CTO. Could you put together the job description?", "decline"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
