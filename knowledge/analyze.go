@@ -120,8 +120,10 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		a.fixTypos(s, df)
 	}
 	hasMuch := false
-	for i := range s.spans {
-		if string(s.word(i)) == "much" {
+	for i := 1; i < len(s.spans); i++ {
+		// "how much does a CTO make?" asks pay; "AI writes so much of
+		// our code it could make me irrelevant" does not.
+		if string(s.word(i)) == "much" && string(s.word(i-1)) == "how" {
 			hasMuch = true
 		}
 	}
