@@ -73,6 +73,9 @@ type index struct {
 	// reads like one known phrasing is recognised as such.
 	exDoc         []int32   // by example: its document
 	exSituation   []bool    // by example: a situation (a story), not a phrasing of the question
+	exLen         []uint8   // by example: how many words it holds that tell documents apart (neither roles nor common)
+	exStart       []int32   // by document: its first example; its last is before the next document's first
+	ansTerms      [][]int32 // by FAQ document: the terms of its question, answer and tags, sorted (see incidental)
 	exNorm        []float64 // by example: the length of its IDF vector
 	exContentNorm []float64 // the same without role and comparison words
 
@@ -142,6 +145,11 @@ func buildIndex(b *Base) *index {
 	ix.an.buildTypo()
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)
+	for _, doc := range ix.docs {
+		if doc.kind == docFAQ {
+			ix.ansTerms = append(ix.ansTerms, ix.termsOf(bd.s, append([]string{doc.entry.Question, doc.entry.Short, doc.entry.Long}, doc.entry.Tags...)...))
+		}
+	}
 	ix.focusRoles(bd.examples)
 	ix.pool.New = func() any { return ix.newScratch() }
 	return ix
@@ -238,6 +246,17 @@ func (ix *index) newScratch() *scratch {
 func (ix *index) indexExamples(examples [][]int32) {
 	ix.exPost = make([][]int32, len(ix.an.terms))
 	ix.exNorm = make([]float64, len(examples))
+	ix.exLen = make([]uint8, len(examples))
+	ix.exStart = make([]int32, len(ix.docs)+1)
+	for d := range ix.exStart {
+		ix.exStart[d] = int32(len(examples))
+	}
+	for e := len(examples) - 1; e >= 0; e-- {
+		ix.exStart[ix.exDoc[e]] = int32(e)
+	}
+	for d := len(ix.docs) - 1; d >= 0; d-- {
+		ix.exStart[d] = min(ix.exStart[d], ix.exStart[d+1]) // a document with no example starts where the next does
+	}
 	ix.exContentNorm = make([]float64, len(examples))
 	for e, terms := range examples {
 		n, c := 0.0, 0.0
@@ -246,6 +265,7 @@ func (ix *index) indexExamples(examples [][]int32) {
 			n += ix.idf[t] * ix.idf[t]
 			if t != ix.vsTerm && !ix.isRole(t) && ix.idf[t] >= minCoverIDF {
 				c += ix.idf[t] * ix.idf[t]
+				ix.exLen[e] = min(ix.exLen[e]+1, 255)
 			}
 		}
 		ix.exNorm[e] = math.Sqrt(n)

@@ -201,7 +201,7 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 		// answer, and phrased more like the question, is the safer reading.
 		f1, e, cover = g, ix.docs[g].entry, s.cover[g]
 	}
-	if !e.Gap && !e.Help && (ix.unknownDetailOf(s, f1) || s.typeUnmet(ix.holdings[f1])) {
+	if !e.Gap && !e.Help && (ix.unknownDetailOf(s, f1) || s.typeUnmet(ix.holdings[f1]) || ix.incidental(s, f1)) {
 		// "is Matt Watson married?"
 		return Answer{Score: cover, Suggestions: ix.suggest(s)}
 	}

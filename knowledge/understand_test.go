@@ -139,6 +139,10 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a chief title that is not a covered seat", "what separates a chief architect from a CTO?", "decline"},
 		{"a job post is a job ad", "can you write me a job post for a CTO?", "decline"},
 		{"a job description after a story", "I finally convinced my cofounder we need a CTO. Could you put together the job description?", "decline"},
+		{"an incidental word of a story is not the topic", "my CTO drinks too much at offsites, what do I do?", "decline"},
+		{"an incidental word of a story, two seats named", "who should own the data team, CTO or CEO?", "decline"},
+		{"an incidental word of a story, one seat named", "should our CTO have a personal brand on twitter?", "decline"},
+		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
