@@ -276,6 +276,9 @@ func (a *analyzer) phraseAt(s *scratch, i int) int {
 	if best < 0 {
 		return 0
 	}
+	if cands[best].person {
+		s.persons++
+	}
 	for _, t := range cands[best].terms {
 		s.out = append(s.out, token{term: t})
 		if t == a.vs {

@@ -36,8 +36,9 @@ type wordInfo struct {
 
 // phrase is a multi-word synonym; terms are its canonical term ids.
 type phrase struct {
-	words []string
-	terms []int32
+	words  []string
+	terms  []int32
+	person bool // it names a person in neither seat ("vp of engineering"): see personWords
 }
 
 // analyzer turns words into term ids. Everything it knows is computed at
@@ -102,6 +103,7 @@ func newAnalyzer() *analyzer {
 		words := strings.Fields(p.from)
 		ph := phrase{words: words}
 		for _, t := range strings.Fields(p.to) {
+			ph.person = ph.person || a.words[t].class&classPerson != 0
 			if a.words[t].class&classForeign != 0 {
 				ph.terms = append(ph.terms, termForeign) // "chief product officer" is a CPO
 				continue

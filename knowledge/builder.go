@@ -17,12 +17,17 @@ func (bd *builder) add(d doc, fields []field) {
 	tf := map[int32]float64{}
 	cv := map[int32]float32{}
 	dl := 0.0
-	for _, f := range fields {
+	bd.ix.exStart = append(bd.ix.exStart, int32(len(bd.examples)))
+	var answer []int32
+	for i, f := range fields {
 		bd.ix.an.analyze(bd.s, f.text, true, nil)
 		var ex []int32
 		for _, t := range bd.s.out {
 			if t.term < 0 {
 				continue // a foreign role: never a term
+			}
+			if f.kind.answer(i) {
+				answer = append(answer, t.term)
 			}
 			w := tune.field[f.kind]
 			tf[t.term] += w
@@ -38,6 +43,8 @@ func (bd *builder) add(d doc, fields []field) {
 			bd.ix.exSituation = append(bd.ix.exSituation, f.kind == fieldSituation)
 		}
 	}
+	slices.Sort(answer)
+	bd.ix.ansTerms = append(bd.ix.ansTerms, slices.Compact(answer))
 	bd.ix.docs = append(bd.ix.docs, d)
 	bd.tf = append(bd.tf, tf)
 	bd.cover = append(bd.cover, cv)
@@ -48,6 +55,13 @@ func (bd *builder) add(d doc, fields []field) {
 // answers, compared whole with a message.
 func (k fieldKind) example() bool {
 	return k == fieldQuestion || k == fieldKeyword || k == fieldSituation
+}
+
+// answer reports whether a field, the i-th of its document, is what a FAQ
+// entry says rather than one way of asking it: its question (the first
+// field), answer and tags (see incidental).
+func (k fieldKind) answer(i int) bool {
+	return (i == 0 && k == fieldQuestion) || k == fieldShort || k == fieldLong || k == fieldTag
 }
 
 // faqFields are a FAQ entry's searchable texts.

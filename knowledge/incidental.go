@@ -65,26 +65,8 @@ func (ix *index) askedWord(t token) bool {
 
 // answerHolds reports whether FAQ document d's question, answer or tags hold term.
 func (ix *index) answerHolds(d int, term int32) bool {
-	if d >= len(ix.ansTerms) {
-		return false
-	}
 	_, ok := slices.BinarySearch(ix.ansTerms[d], term)
 	return ok
-}
-
-// termsOf returns the distinct terms of texts, sorted.
-func (ix *index) termsOf(s *scratch, texts ...string) []int32 {
-	var out []int32
-	for _, text := range texts {
-		ix.an.analyze(s, text, false, nil)
-		for _, t := range s.out {
-			if t.term >= 0 {
-				out = append(out, t.term)
-			}
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // An incidental match: a question of at most incidentalAsk words, whose

@@ -49,33 +49,32 @@ type roleTerms struct{ left, right int32 }
 
 // index is everything Search needs, computed once at Load.
 type index struct {
-	an                     *analyzer
-	docs                   []doc
-	postings               [][]posting // by term id
-	idf                    []float64   // by term id
-	df                     []int32     // by term id
-	unkIDF                 float64     // weight of a word no document holds
-	vsTerm                 int32       // the term "vs", which asks for a comparison
-	costTerm               int32       // the term "cost": what something costs
-	payTerm                int32       // the term "pay": what someone earns
-	vpEngTerm, vpSalesTerm int32       // the seats below the two that people ask about (VP of engineering, of sales)
-	holdings               []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
-	layout                 []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
-	names                  []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
-	judging                []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
-	roles                  []roleTerms // by comparison index
-	related                [][]*Entry  // by FAQ index: resolved Related
-	compRel                [][]*Entry  // by comparison index: resolved Related
-	entryPos               map[*Entry]int
-	pool                   sync.Pool
+	an       *analyzer
+	docs     []doc
+	postings [][]posting // by term id
+	idf      []float64   // by term id
+	df       []int32     // by term id
+	unkIDF   float64     // weight of a word no document holds
+	vsTerm   int32       // the term "vs", which asks for a comparison
+	costTerm int32       // the term "cost": what something costs
+	payTerm  int32       // the term "pay": what someone earns
+	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
+	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
+	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
+	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
+	roles    []roleTerms // by comparison index
+	related  [][]*Entry  // by FAQ index: resolved Related
+	compRel  [][]*Entry  // by comparison index: resolved Related
+	entryPos map[*Entry]int
+	pool     sync.Pool
 
 	// Examples: each question and alternate on its own, so a message that
 	// reads like one known phrasing is recognised as such.
 	exDoc         []int32   // by example: its document
 	exSituation   []bool    // by example: a situation (a story), not a phrasing of the question
 	exLen         []uint8   // by example: how many words it holds that tell documents apart (neither roles nor common)
-	exStart       []int32   // by document: its first example; its last is before the next document's first
-	ansTerms      [][]int32 // by FAQ document: the terms of its question, answer and tags, sorted (see incidental)
+	exStart       []int32   // by document: its first example; its last is before the next document's first (one more entry ends the last)
+	ansTerms      [][]int32 // by document: the terms of a FAQ entry's question, answer and tags, sorted (see incidental)
 	exNorm        []float64 // by example: the length of its IDF vector
 	exContentNorm []float64 // the same without role and comparison words
 
@@ -131,7 +130,6 @@ func buildIndex(b *Base) *index {
 	}
 	ix.costTerm = ix.an.words["cost"].term
 	ix.payTerm = ix.an.words["pay"].term
-	ix.vpEngTerm, ix.vpSalesTerm = ix.an.words["vpeng"].term, ix.an.words["vpsales"].term
 	for _, w := range layoutWords {
 		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {
 			ix.layout = append(ix.layout, t)
@@ -145,11 +143,6 @@ func buildIndex(b *Base) *index {
 	ix.an.buildTypo()
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)
-	for _, doc := range ix.docs {
-		if doc.kind == docFAQ {
-			ix.ansTerms = append(ix.ansTerms, ix.termsOf(bd.s, append([]string{doc.entry.Question, doc.entry.Short, doc.entry.Long}, doc.entry.Tags...)...))
-		}
-	}
 	ix.focusRoles(bd.examples)
 	ix.pool.New = func() any { return ix.newScratch() }
 	return ix
@@ -247,16 +240,7 @@ func (ix *index) indexExamples(examples [][]int32) {
 	ix.exPost = make([][]int32, len(ix.an.terms))
 	ix.exNorm = make([]float64, len(examples))
 	ix.exLen = make([]uint8, len(examples))
-	ix.exStart = make([]int32, len(ix.docs)+1)
-	for d := range ix.exStart {
-		ix.exStart[d] = int32(len(examples))
-	}
-	for e := len(examples) - 1; e >= 0; e-- {
-		ix.exStart[ix.exDoc[e]] = int32(e)
-	}
-	for d := len(ix.docs) - 1; d >= 0; d-- {
-		ix.exStart[d] = min(ix.exStart[d], ix.exStart[d+1]) // a document with no example starts where the next does
-	}
+	ix.exStart = append(ix.exStart, int32(len(examples))) // the end of the last document's
 	ix.exContentNorm = make([]float64, len(examples))
 	for e, terms := range examples {
 		n, c := 0.0, 0.0

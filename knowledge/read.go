@@ -61,9 +61,6 @@ func (ix *index) read(s *scratch, query string) {
 			t.ctx = !sg.ask
 			namesRole = namesRole || ix.isRole(t.term)
 			if sg.ask {
-				// "vp of engineering salary?": a seat below the two is a person
-				// in neither seat.
-				askPerson = askPerson || t.term == ix.vpEngTerm || t.term == ix.vpSalesTerm
 				askPay = askPay || t.term == ix.payTerm
 				askCost = askCost || t.term == ix.costTerm
 				askRole = askRole || ix.isRole(t.term)

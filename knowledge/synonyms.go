@@ -20,6 +20,8 @@ var personWords = []string{
 	"manager", "managers", "director", "directors", "scientist", "scientists", "analyst", "analysts",
 	"intern", "interns", "freelancer", "freelancers", "architect", "architects", "employee", "employees",
 	"cio", "cios",
+	// What phrases name: "vp of engineering", "head of sales".
+	"vpeng", "vpsales",
 }
 
 // foreignRoles are other seats people ask about. Unless the content covers
