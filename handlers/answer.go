@@ -66,7 +66,20 @@ func (r *Router) answerReply(req *bot.Request, ans knowledge.Answer) bot.Reply {
 	case knowledge.AnswerGap:
 		return r.dontKnowGap(req, ans.Entry, ans.Suggestions)
 	}
+	if ans.Request {
+		return r.declineRequest(req, ans.Suggestions)
+	}
 	return r.dontKnow(req, ans.Suggestions)
+}
+
+// declineRequest answers a request to write or fix something: the advisor
+// answers questions, and says so rather than passing off the nearest entry
+// as the draft that was asked for.
+func (r *Router) declineRequest(req *bot.Request, near []*knowledge.Entry) bot.Reply {
+	text := ":memo: I can't help with writing or fixing things like that: I answer questions about the CEO and CTO seats, from who owns what to hiring, pay and how AI changes the work."
+	blocks := append([]slack.Block{blockkit.Section(text)}, questionButtons("What I can tell you about instead:", "near", near, 3)...)
+	blocks = append(blocks, blockkit.Context("", "Try `"+blockkit.SlashCommand+" help` for what I can do."))
+	return bot.Reply{Text: "I can't write that, but I can answer questions about it.", Blocks: blocks, Visibility: visibilityFor(req)}
 }
 
 // readingAs heads a likely answer with how the question was read, and

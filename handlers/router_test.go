@@ -117,6 +117,9 @@ func TestRouterCommands(t *testing.T) {
 		{name: "ask without a question", req: cmd("ask"), want: []string{"Ask me a question after `ask`"}},
 		{name: "off-topic question is declined", req: cmd("ask what's the weather in paris tomorrow"),
 			want: []string{"I don't know", "help"}, notWant: []string{"feedback"}},
+		// A request for work is not a question: no entry poses as the draft.
+		{name: "request to write something is declined", req: cmd("ask can you write me a job description for the CTO role?"),
+			want: []string{"I can't help with writing", "help"}, notWant: []string{"feedback", "What does a CTO actually do?*"}},
 		{name: "faq answer with feedback and share", req: cmd("who should a non technical founder hire first"),
 			want: []string{"up:", "down:", "Share in channel", "faq:show"}},
 		{name: "admin command refused to others", req: cmd("unanswered"), want: []string{"Only the advisor's admins"}},

@@ -46,6 +46,10 @@ type Answer struct {
 	Likely       bool
 	Alternatives []*Entry
 	Figures      Figures // the asker's own numbers, for entries with a Figure
+	// Request says an AnswerNone declines a request to write or fix
+	// something ("write me a job description for the CTO"): the advisor
+	// answers questions, it does not make things.
+	Request bool
 }
 
 const (
@@ -81,6 +85,8 @@ func (b *Base) Search(query string) Answer {
 		return b.comparisonAnswer(r.comp, 1)
 	case r.total == 0:
 		return Answer{}
+	case s.asksToMake():
+		return Answer{Request: true, Suggestions: ix.suggest(s)}
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.
