@@ -29,6 +29,16 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"come for", "replace"},
 	{"take my job", "replace"},
 	{"take over", "replace"},
+	// The fate of a thing is how it ended: "what happened to Stackify?",
+	// "how did VinSolutions turn out?"
+	{"happened to", "end"},
+	{"happened with", "end"},
+	{"happened w", "end"},
+	{"became of", "end"},
+	{"turn out", "end"},
+	{"turned out", "end"},
+	{"work out in the end", "end"},
+	{"worked out in the end", "end"},
 	// Taking over a part of the work is owning it: "asked me to take over
 	// product vision".
 	{"take over product", "own product"},

@@ -142,6 +142,9 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"an incidental word of a story is not the topic", "my CTO drinks too much at offsites, what do I do?", "decline"},
 		{"an incidental word of a story, two seats named", "who should own the data team, CTO or CEO?", "decline"},
 		{"an incidental word of a story, one seat named", "should our CTO have a personal brand on twitter?", "decline"},
+		{"the fate of a company is how it ended", "whatever happened to VinSolutions?", "author-exits"},
+		{"how a company turned out", "how did stackify turn out", "author-exits"},
+		{"the fate of something the knowledge lacks", "what happened to our CTO's equity when he left?", "gap:gap-equity"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
