@@ -145,6 +145,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the fate of a company is how it ended", "whatever happened to VinSolutions?", "author-exits"},
 		{"how a company turned out", "how did stackify turn out", "author-exits"},
 		{"the fate of something the knowledge lacks", "what happened to our CTO's equity when he left?", "gap:gap-equity"},
+		{"doubting the source is asking who the author is", "how do I know this isn't armchair theory?", "about-author"},
+		{"the author's experience, not the seats' backgrounds", "what's the author's real-world experience?", "about-author"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
