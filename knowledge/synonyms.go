@@ -116,6 +116,8 @@ var wordSynonyms = map[string]string{
 	"ai": "ai", "llm": "ai", "llms": "ai", "chatgpt": "ai", "gpt": "ai", "copilot": "ai", "genai": "ai",
 	"claude": "ai", "gemini": "ai", "openai": "ai", "ml": "ai",
 	"cofounder": "founder", "cofounders": "founder", "founders": "founder", "founding": "founder",
+	// Founding a company is starting one: "how many companies has he founded?"
+	"founded": "started", "cofounded": "started",
 	"cto": "cto", "ctos": "cto", "ceo": "ceo", "ceos": "ceo",
 	"nontechnical": "nontechnical", "nontech": "nontechnical",
 	"backend": "engineer", "frontend": "engineer", "fullstack": "engineer", "sre": "engineer",
