@@ -65,6 +65,8 @@ func splitMessage(dst []segment, text string) []segment {
 				i += end
 			}
 			continue
+		case c == ';' && i > 0 && i+1 < len(text) && isASCIIAlnum(text[i-1]) && isASCIIAlnum(text[i+1]):
+			continue // inside a word: "tl;dr"
 		case c == '?' || c == '!' || c == ';' || c == '\n':
 		case c == '.':
 			if !sentenceDot(text, i) {

@@ -11,6 +11,7 @@ func TestSplitMessage(t *testing.T) {
 		in   string
 		want string // segments joined by " | ", asks marked with "?>"
 	}{
+		{"a semicolon inside a word", "tl;dr: who hires the CTO?", "tl;dr: | ?>who hires the CTO?"},
 		{"an entity is not a semicolon", "who sells &amp; who builds?", "?>who sells &amp; who builds?"},
 		{"one question", "who should I hire first?", "?>who should I hire first?"},
 		{"no question mark", "cto pay", "?>cto pay"},
