@@ -93,6 +93,7 @@ var chatNoise = []string{
 	"meh", "bc", "cuz", "coz", "rn", "srsly", "wat", "wut", "absolutely", "definitely", "totally", "curious",
 	"hoping", "hope", "someday", "anyways", "anyway", "ngl", "fwiw", "afaik", "iirc", "lmk", "omg", "wtf", "jk",
 	"asap", "tho", "though", "although", "already", "still", "obviously", "clearly", "apparently", "cool", "nice",
+	"whoever", "whomever",
 	"pretty", "super", "truly", "kind", "wondering", "wonder", "confused", "confession", "rant", "vent", "dumb",
 	"silly", "stupid", "random", "sure", "guys", "dude", "fam", "folks", "everyone", "anybody", "somebody",
 	"lately", "recently", "currently", "today", "tonight", "tomorrow", "tmrw", "yesterday",
