@@ -148,6 +148,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"doubting the source is asking who the author is", "how do I know this isn't armchair theory?", "about-author"},
 		{"the author's experience, not the seats' backgrounds", "what's the author's real-world experience?", "about-author"},
 		{"a seat by another name", "should the tech guy report to me? I'm the CEO", "cto-reports-to-ceo"},
+		{"the two seats as titles", "explain both titles to my mom in simple words", "comparison:ceo-vs-cto"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
