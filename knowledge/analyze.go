@@ -230,6 +230,10 @@ func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
 			s.out = append(s.out, token{term: info.term})
 		case info.class&classForeign != 0:
 			s.out = append(s.out, token{term: termForeign})
+		case name && info.class&classStop == 0:
+			// An English word written as a name ("Stripe's founders",
+			// "at Apple") that no document uses names a company.
+			s.out = append(s.out, token{term: termOffTopic})
 		case info.class&classStop == 0:
 			s.out = append(s.out, token{term: termUnknown}) // a filler word no document uses
 		}
@@ -237,6 +241,10 @@ func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
 	}
 	s.buf = stem(s.buf[:0], w)
 	switch id, ok := a.vocab[string(s.buf)]; {
+	case ok && name:
+		// A name no document writes whose stem a document uses ("Apple"
+		// is not "apply").
+		s.out = append(s.out, token{term: termOffTopic})
 	case ok:
 		s.out = append(s.out, token{term: id})
 	case isNumber(w):

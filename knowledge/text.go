@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -173,6 +174,9 @@ func (n *normalizer) apostrophe(s string, i int) int {
 	}
 	c := s[i]
 	if (c == 's' || c == 'S') && (i+1 == len(s) || !isASCIIAlnum(s[i+1])) {
+		if n.track && ownsSeat(s[i+1:]) {
+			n.markName()
+		}
 		n.sep = true
 		return i + 1
 	}
@@ -184,6 +188,30 @@ func (n *normalizer) apostrophe(s string, i int) int {
 	}
 	n.sep = true
 	return i
+}
+
+// seatNouns are what a company has: whoever has them, written as a
+// possessive ("stripe's founders", "airbnb's cto"), is a company or person.
+var seatNouns = []string{"founders", "founder", "cofounders", "cofounder", "co-founders", "co-founder", "ceo", "cto", "ceos", "ctos", "team", "engineers", "board", "investors"}
+
+// ownsSeat reports whether rest, the text after a possessive, starts with
+// one of the seatNouns.
+func ownsSeat(rest string) bool {
+	rest = strings.TrimLeft(rest, " ")
+	for _, w := range seatNouns {
+		if len(rest) >= len(w) && strings.EqualFold(rest[:len(w)], w) && (len(rest) == len(w) || !isASCIIAlnum(rest[len(w)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// markName records the word just written as a name, if it is not already.
+func (n *normalizer) markName() {
+	start := int32(bytes.LastIndexByte(n.dst, ' ') + 1)
+	if len(n.names) == 0 || n.names[len(n.names)-1] != start {
+		n.names = append(n.names, start)
+	}
 }
 
 // markup removes Slack's <...> constructs starting at s[i] == '<': user,

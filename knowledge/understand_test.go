@@ -149,6 +149,9 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the author's experience, not the seats' backgrounds", "what's the author's real-world experience?", "about-author"},
 		{"a seat by another name", "should the tech guy report to me? I'm the CEO", "cto-reports-to-ceo"},
 		{"the two seats as titles", "explain both titles to my mom in simple words", "comparison:ceo-vs-cto"},
+		{"an English word owning founders names a company", "how did notion's founders split the CEO and CTO work?", "decline"},
+		{"a name whose stem a document uses", "how did the founders at Apple divide CEO and CTO duties?", "decline"},
+		{"a known word owning a seat stays itself", "what should my cofounder's first hire be?", "hire-first*"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
