@@ -15,7 +15,7 @@ var (
 	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|how long (has|have|had)|what (percentage|percent|share|number|fraction) of)\b`)
 	// A name is asked by who did something once, or for a name outright;
 	// "who owns the vision?" asks for a seat instead.
-	asksNameRE = regexp.MustCompile(`(?i)\bwho (conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`)
+	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`)
 	nameRE     = regexp.MustCompile(`[a-z,;] ([A-Z][a-z]+)`)
 	yearRE     = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	numberRE   = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
