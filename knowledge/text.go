@@ -108,6 +108,11 @@ func (n *normalizer) run(s string, depth int) {
 				n.sep = true
 				n.word("usd") // "$300,000": money, whatever the digits
 				n.sep = true
+			case c == '/' && n.ratio(s, i):
+				// "60/40", "50/50": founders' shares, an equity split.
+				for i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+					i++
+				}
 			case c == '%':
 				n.sep = true
 				n.word("percent")
@@ -213,6 +218,36 @@ func (n *normalizer) markName() {
 		n.names = append(n.names, start)
 	}
 }
+
+// ratio reports whether the '/' at s[i] joins two shares of a whole, as
+// in "60/40" or "40/40 with a 20% pool" (each 10 to 90, together 60 to
+// 100: never a date, "24/7" or "9/11"), and if so replaces the first
+// share, already written, with the words "equity split".
+func (n *normalizer) ratio(s string, i int) bool {
+	j := len(n.dst)
+	for j > 0 && n.dst[j-1] >= '0' && n.dst[j-1] <= '9' {
+		j--
+	}
+	if len(n.dst)-j != 2 || j > 0 && n.dst[j-1] != ' ' {
+		return false
+	}
+	if i+3 > len(s) || !isDigit(s[i+1]) || !isDigit(s[i+2]) || i+3 < len(s) && isASCIIAlnum(s[i+3]) {
+		return false
+	}
+	a := int(n.dst[j]-'0')*10 + int(n.dst[j+1]-'0')
+	b := int(s[i+1]-'0')*10 + int(s[i+2]-'0')
+	if a < 10 || a > 90 || b < 10 || b > 90 || a+b < 60 || a+b > 100 {
+		return false
+	}
+	n.dst = n.dst[:j]
+	n.word("equity")
+	n.sep = true
+	n.word("split")
+	n.sep = true
+	return true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // markup removes Slack's <...> constructs starting at s[i] == '<': user,
 // channel and special mentions disappear, a labelled link becomes its

@@ -10,6 +10,9 @@ func TestNormalize(t *testing.T) {
 		name, in, want string
 	}{
 		{"lower and punctuation", "Who should I HIRE first?!", "who should i hire first"},
+		{"founders' shares are an equity split", "is 60/40 fair or 50/50?", "is equity split fair or equity split"},
+		{"shares with a pool", "we split 40/40 with a 20% pool", "we split equity split with a 20 percent pool"},
+		{"dates and hours are no split", "open 24/7 since 12/25 and 9/11", "open 24 7 since 12 25 and 9 11"},
 		{"user mention", "<@U123ABC> hello", "hello"},
 		{"channel mention", "see <#C123|general> now", "see now"},
 		{"special mention", "<!here> hi", "hi"},
