@@ -103,6 +103,14 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"direct report", "span"},
 	{"span of control", "span"},
 	{"sales tax", "offsense"},
+	// A manager's meeting with each report is no part of either seat's
+	// knowledge: "how should I run 1:1s with my engineers?"
+	{"1 1", "oneonone"},
+	{"1 1s", "oneonone"},
+	{"one on one", "oneonone"},
+	{"one on ones", "oneonone"},
+	{"1on1", "oneonone"},
+	{"1on1s", "oneonone"},
 	{"sales taxes", "offsense"},
 	{"board game", "offsense"},
 	{"board games", "offsense"},

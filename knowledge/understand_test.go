@@ -152,6 +152,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"an English word owning founders names a company", "how did notion's founders split the CEO and CTO work?", "decline"},
 		{"a name whose stem a document uses", "how did the founders at Apple divide CEO and CTO duties?", "decline"},
 		{"a known word owning a seat stays itself", "what should my cofounder's first hire be?", "hire-first*"},
+		{"a manager's one-on-ones are no part of the seats", "how do I structure one on ones with engineers?", "decline"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
