@@ -94,6 +94,10 @@ var chatNoise = []string{
 	"hoping", "hope", "someday", "anyways", "anyway", "ngl", "fwiw", "afaik", "iirc", "lmk", "omg", "wtf", "jk",
 	"asap", "tho", "though", "although", "already", "still", "obviously", "clearly", "apparently", "cool", "nice",
 	"whoever", "whomever",
+	// Doubting a claim asks what the knowledge says of it: "does sales
+	// really drive companies, or is that a cliche?"
+	"cliche", "cliches", "myth", "myths", "overblown", "overhyped", "overstated", "exaggerated", "exaggeration",
+	"bullshit", "nonsense", "hype", "hyped", "trope", "stereotype",
 	"pretty", "super", "truly", "kind", "wondering", "wonder", "confused", "confession", "rant", "vent", "dumb",
 	"silly", "stupid", "random", "sure", "guys", "dude", "fam", "folks", "everyone", "anybody", "somebody",
 	"lately", "recently", "currently", "today", "tonight", "tomorrow", "tmrw", "yesterday",

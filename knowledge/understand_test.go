@@ -153,6 +153,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a name whose stem a document uses", "how did the founders at Apple divide CEO and CTO duties?", "decline"},
 		{"a known word owning a seat stays itself", "what should my cofounder's first hire be?", "hire-first*"},
 		{"a manager's one-on-ones are no part of the seats", "how do I structure one on ones with engineers?", "decline"},
+		{"doubting a claim asks about it", "AI replacing CTOs: overhyped?", "which-ctos-thrive|ai-changes-cto|ai-replace-cto"},
+		{"doubting a claim, two ways", "product sense for CTOs, overblown or real?", "cto-edge|product-thinking|ai-changes-cto|both-product-jobs"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
