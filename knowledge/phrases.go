@@ -73,6 +73,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"take over selling", "own sell"},
 	{"take over the roadmap", "own roadmap"},
 	{"all day", "time"},
+	// Burning out is exhaustion; burning money is a cost ("what are we
+	// really burning per year?").
+	{"burn out", "burnout"},
+	{"burns out", "burnout"},
+	{"burning out", "burnout"},
+	{"burned out", "burnout"},
+	{"burnt out", "burnout"},
 	// Time spent is not money spent: "what should I be spending my time on?"
 	{"spend time", "time"},
 	{"spending time", "time"},

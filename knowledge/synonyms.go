@@ -145,7 +145,7 @@ var wordSynonyms = map[string]string{
 	"duty": "responsibility", "job": "role", "jobs": "role", "role": "role", "roles": "role", "position": "role",
 	"fire": "fire", "firing": "fire", "fired": "fire", "layoff": "fire", "layoffs": "fire",
 	"cost": "cost", "costs": "cost", "price": "cost", "expensive": "cost", "cheap": "cost", "budget": "cost",
-	"burn": "cost", "spend": "cost", "spending": "cost",
+	"burn": "cost", "burning": "cost", "burns": "cost", "burned": "cost", "burnt": "cost", "spend": "cost", "spending": "cost",
 	"exec": "executive", "execs": "executive", "executive": "executive", "executives": "executive",
 	"mvp": "mvp", "prototype": "mvp",
 	"tech": "technical", "techie": "technical", "technical": "technical", "technically": "technical",

@@ -155,6 +155,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a manager's one-on-ones are no part of the seats", "how do I structure one on ones with engineers?", "decline"},
 		{"doubting a claim asks about it", "AI replacing CTOs: overhyped?", "which-ctos-thrive|ai-changes-cto|ai-replace-cto"},
 		{"doubting a claim, two ways", "product sense for CTOs, overblown or real?", "cto-edge|product-thinking|ai-changes-cto|both-product-jobs"},
+		{"burnt out is exhaustion, not money", "totally burnt out running sales and engineering alone", "founder-burnout-both-roles|one-person-both"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
