@@ -101,6 +101,14 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"on the hook for", "responsibility"},
 	{"on the hook", "responsibility"},
 	{"new here", ""},
+	// "No matter what" is "whatever happens", not a denial that anything
+	// matters: "what has to stay in-house no matter what?"
+	{"no matter what", ""},
+	{"no matter how", ""},
+	{"no matter who", ""},
+	{"no matter when", ""},
+	{"no matter where", ""},
+	{"no matter which", ""},
 	{"new to this", ""},
 	{"im new", ""},
 	// The domain's words in another sense: reading them as the domain's

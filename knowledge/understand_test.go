@@ -156,6 +156,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"doubting a claim asks about it", "AI replacing CTOs: overhyped?", "which-ctos-thrive|ai-changes-cto|ai-replace-cto"},
 		{"doubting a claim, two ways", "product sense for CTOs, overblown or real?", "cto-edge|product-thinking|ai-changes-cto|both-product-jobs"},
 		{"burnt out is exhaustion, not money", "totally burnt out running sales and engineering alone", "founder-burnout-both-roles|one-person-both"},
+		{"no matter what denies nothing", "we'll hire most engineers abroad. which seats stay in-house no matter what?", "keep-leadership-in-house|build-team-elsewhere"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
