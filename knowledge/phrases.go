@@ -109,6 +109,18 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"no matter when", ""},
 	{"no matter where", ""},
 	{"no matter which", ""},
+	// Chat idioms that say nothing of the topic, though their words do
+	// ("end", "sure", "idea", "story").
+	{"at the end of the day", ""},
+	{"end of the day", ""},
+	{"in the end", ""},
+	{"long story short", ""},
+	{"not sure", ""},
+	{"no idea", ""},
+	{"no clue", ""},
+	{"to be fair", ""},
+	{"to be honest", ""},
+	{"for what it s worth", ""},
 	{"new to this", ""},
 	{"im new", ""},
 	// The domain's words in another sense: reading them as the domain's

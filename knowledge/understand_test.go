@@ -157,6 +157,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"doubting a claim, two ways", "product sense for CTOs, overblown or real?", "cto-edge|product-thinking|ai-changes-cto|both-product-jobs"},
 		{"burnt out is exhaustion, not money", "totally burnt out running sales and engineering alone", "founder-burnout-both-roles|one-person-both"},
 		{"no matter what denies nothing", "we'll hire most engineers abroad. which seats stay in-house no matter what?", "keep-leadership-in-house|build-team-elsewhere"},
+		{"an idiom says nothing of the topic", "no idea what a CTO actually does tbh", "what-cto-does"},
+		{"an idiom before the question", "long story short: our CEO codes, our CTO sells. problem?", "mistake-hiding-in-code|salesperson-ceo|how-to-split"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
