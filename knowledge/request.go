@@ -34,7 +34,7 @@ var knowledgeWords = []string{
 // to write or fix something that is not its own knowledge.
 func (s *scratch) asksToMake() bool {
 	for _, sg := range s.segs {
-		if !sg.ask {
+		if !sg.ask || !mayAskToMake(sg.text) {
 			continue
 		}
 		for _, m := range makeAskRE.FindAllStringSubmatch(sg.text, -1) {
@@ -45,6 +45,16 @@ func (s *scratch) asksToMake() bool {
 			if madeThing(thing) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// mayAskToMake is a cheap test before makeAskRE: it needs one of these.
+func mayAskToMake(text string) bool {
+	for _, w := range [...]string{"writ", "draft", "fix", "debug", "refactor", "generat", "compos", "code up", "put together", "whip", "edit", "proofread"} {
+		if containsFold(text, w) {
+			return true
 		}
 	}
 	return false
