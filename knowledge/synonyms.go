@@ -121,6 +121,11 @@ var wordSynonyms = map[string]string{
 	"ai": "ai", "llm": "ai", "llms": "ai", "chatgpt": "ai", "gpt": "ai", "copilot": "ai", "genai": "ai",
 	"claude": "ai", "gemini": "ai", "openai": "ai", "ml": "ai",
 	"cofounder": "founder", "cofounders": "founder", "founders": "founder", "founding": "founder",
+	// The article's own images, in the knowledge's words: "a product
+	// question wearing a technical costume", "that theater chain example".
+	"costume": "clothing", "costumes": "clothing", "disguise": "clothing", "disguised": "clothing",
+	"theater": "theatres", "theaters": "theatres", "theatre": "theatres", "cinema": "theatres", "cinemas": "theatres",
+	"chain": "company", "chains": "company", // "a theater chain" is a company
 	// Founding a company is starting one: "how many companies has he founded?"
 	"founded": "started", "cofounded": "started",
 	"cto": "cto", "ctos": "cto", "ceo": "ceo", "ceos": "ceo",

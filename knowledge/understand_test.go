@@ -159,6 +159,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"no matter what denies nothing", "we'll hire most engineers abroad. which seats stay in-house no matter what?", "keep-leadership-in-house|build-team-elsewhere"},
 		{"an idiom says nothing of the topic", "no idea what a CTO actually does tbh", "what-cto-does"},
 		{"an idiom before the question", "long story short: our CEO codes, our CTO sells. problem?", "mistake-hiding-in-code|salesperson-ceo|how-to-split"},
+		{"the article's example by what it is", "which cinema company uses Full Scale?", "amc-example"},
+		{"a chain is a company", "what did the theater chain say about working with Full Scale?", "amc-example"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
