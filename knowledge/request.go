@@ -30,11 +30,12 @@ var knowledgeWords = []string{
 	"seat", "seats", "role", "roles", "advice", "version",
 }
 
-// asksToMake reports whether a sentence of the question asks the advisor
-// to write or fix something that is not its own knowledge.
+// asksToMake reports whether a sentence of the message asks the advisor
+// to write or fix something that is not its own knowledge: an order need
+// not end in a question mark ("…so help me out: write a cold email").
 func (s *scratch) asksToMake() bool {
 	for _, sg := range s.segs {
-		if !sg.ask || !mayAskToMake(sg.text) {
+		if !mayAskToMake(sg.text) {
 			continue
 		}
 		for _, m := range makeAskRE.FindAllStringSubmatch(sg.text, -1) {
