@@ -28,6 +28,7 @@ func (ix *index) read(s *scratch, query string) {
 	s.segs = splitMessage(s.segs, query)
 	askTerms, clause, hasContext := 0, uint8(0), false
 	askPerson, askPay, askCost, askRole := false, false, false, false
+	currency := false // the message names money other than dollars
 	var askRoles [2]bool // the question names the CEO, the CTO
 	namesRole := false   // the message names either
 	for _, sg := range s.segs {
@@ -60,6 +61,7 @@ func (ix *index) read(s *scratch, query string) {
 			t := &s.out[i]
 			t.ctx = !sg.ask
 			namesRole = namesRole || ix.isRole(t.term)
+			currency = currency || t.term == ix.curTerm && t.term >= 0
 			if sg.ask {
 				askPay = askPay || t.term == ix.payTerm
 				askCost = askCost || t.term == ix.costTerm
@@ -90,6 +92,9 @@ func (ix *index) read(s *scratch, query string) {
 	// anyone costs on top of the pay is known ("the real cost of an
 	// employee on top of base salary").
 	s.otherPay = askPerson && askPay && !askCost && !askRole
+	// "CTO hire in Munich. fair pay in euros?": the pay figures are in
+	// dollars, for the US.
+	s.otherPay = s.otherPay || askPay && currency
 	// The asker's own figure is context too: "we have 200k for a CTO,
 	// enough?" asks a verdict on the amount.
 	hasContext = hasContext || strings.ContainsAny(query, "0123456789")

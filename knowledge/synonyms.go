@@ -126,6 +126,13 @@ var wordSynonyms = map[string]string{
 	"costume": "clothing", "costumes": "clothing", "disguise": "clothing", "disguised": "clothing",
 	"theater": "theatres", "theaters": "theatres", "theatre": "theatres", "cinema": "theatres", "cinemas": "theatres",
 	"chain": "company", "chains": "company", // "a theater chain" is a company
+	// Money other than dollars is pay somewhere the knowledge has no
+	// figures for: "what's a fair salary in pounds?"
+	"euro": "currency", "euros": "currency", "eur": "currency", "pound": "currency", "pounds": "currency",
+	"gbp": "currency", "sterling": "currency", "rupee": "currency", "rupees": "currency", "inr": "currency",
+	"lakh": "currency", "lakhs": "currency", "peso": "currency", "pesos": "currency", "yen": "currency",
+	"cad": "currency", "aud": "currency", "sgd": "currency", "chf": "currency", "francs": "currency",
+	"zloty": "currency", "reais": "currency", "currency": "currency", "currencies": "currency",
 	// Founding a company is starting one: "how many companies has he founded?"
 	"founded": "started", "cofounded": "started",
 	"cto": "cto", "ctos": "cto", "ceo": "ceo", "ceos": "ceo",

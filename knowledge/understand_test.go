@@ -161,6 +161,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"an idiom before the question", "long story short: our CEO codes, our CTO sells. problem?", "mistake-hiding-in-code|salesperson-ceo|how-to-split"},
 		{"the article's example by what it is", "which cinema company uses Full Scale?", "amc-example"},
 		{"a chain is a company", "what did the theater chain say about working with Full Scale?", "amc-example"},
+		{"pay in another currency is pay abroad", "CTO hire in Munich, series A. fair pay in euros?", "gap:gap-pay-abroad"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
