@@ -59,6 +59,7 @@ type index struct {
 	costTerm int32       // the term "cost": what something costs
 	payTerm  int32       // the term "pay": what someone earns
 	curTerm  int32       // the term "currency": money other than dollars
+	playTerm int32       // the term "roleplay": asking the advisor to play someone
 	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
 	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
@@ -131,9 +132,12 @@ func buildIndex(b *Base) *index {
 	}
 	ix.costTerm = ix.an.words["cost"].term
 	ix.payTerm = ix.an.words["pay"].term
-	ix.curTerm = termUnknown
+	ix.curTerm, ix.playTerm = termUnknown, termUnknown
 	if w, ok := ix.an.words["currency"]; ok {
 		ix.curTerm = w.term
+	}
+	if w, ok := ix.an.words["roleplay"]; ok {
+		ix.playTerm = w.term
 	}
 	for _, w := range layoutWords {
 		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {

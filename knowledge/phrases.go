@@ -120,7 +120,7 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"no clue", ""},
 	{"to be fair", ""},
 	{"to be honest", ""},
-	{"for what it s worth", ""},
+	{"for what it worth", ""}, // "it's" is read as "it"
 	{"new to this", ""},
 	{"im new", ""},
 	// The domain's words in another sense: reading them as the domain's
@@ -351,6 +351,17 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"not a developer", "nontechnical"},
 	{"not an engineer", "nontechnical"},
 	{"not a coder", "nontechnical"},
+	// Asking the advisor to play someone is role-play, whoever the part.
+	{"pretend youre", "roleplay"},
+	{"pretend you are", "roleplay"},
+	{"pretend to be", "roleplay"},
+	{"act as if you were", "roleplay"},
+	{"role play", "roleplay"},
+	{"roleplay as", "roleplay"},
+	{"you are now", "roleplay"},
+	{"from now on you are", "roleplay"},
+	{"imagine you are", "roleplay"},
+	{"imagine youre", "roleplay"},
 	// Who wrote what the knowledge is drawn from.
 	{"who wrote this", "author"},
 	{"who write this", "author"},

@@ -87,6 +87,10 @@ func (b *Base) Search(query string) Answer {
 		return Answer{}
 	case s.asksToMake():
 		return Answer{Request: true, Suggestions: ix.suggest(s)}
+	case ix.playTerm >= 0 && s.has(ix.playTerm):
+		// "pretend you're Matt Watson and quote me a price": whoever the
+		// part, playing it is not answering from the knowledge.
+		return ix.gapHolding(s, ix.playTerm)
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.
@@ -116,6 +120,16 @@ func (b *Base) Search(query string) Answer {
 		ans.Figures = s.figures(query)
 	}
 	return ans
+}
+
+// has reports whether the message holds term.
+func (s *scratch) has(term int32) bool {
+	for _, t := range s.out {
+		if t.term == term {
+			return true
+		}
+	}
+	return false
 }
 
 // hasWord reports whether text holds a letter or a digit.
@@ -239,9 +253,18 @@ func (b *Base) comparisonAnswer(comp int, score float64) Answer {
 // bestGap answers with the known gap that scores best, or declines with
 // the closest entries when no gap scores at all.
 func (ix *index) bestGap(s *scratch) Answer {
+	return ix.gapHolding(s, termUnknown)
+}
+
+// gapHolding answers with the best-scoring known gap that holds term (any
+// gap for termUnknown), or declines with the closest entries.
+func (ix *index) gapHolding(s *scratch, term int32) Answer {
 	best := -1
 	for _, d32 := range s.touched {
 		d := int(d32)
+		if term >= 0 && !ix.holds(d, term) {
+			continue
+		}
 		if ix.docs[d].kind == docFAQ && ix.docs[d].entry.Gap && s.scores[d] > 0 && (best < 0 || s.scores[d] > s.scores[best]) {
 			best = d
 		}
