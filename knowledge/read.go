@@ -28,7 +28,7 @@ func (ix *index) read(s *scratch, query string) {
 	s.segs = splitMessage(s.segs, query)
 	askTerms, clause, hasContext := 0, uint8(0), false
 	askPerson, askPay, askCost, askRole := false, false, false, false
-	currency := false // the message names money other than dollars
+	currency := false    // the message names money other than dollars
 	var askRoles [2]bool // the question names the CEO, the CTO
 	namesRole := false   // the message names either
 	for _, sg := range s.segs {
