@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -17,6 +18,9 @@ var (
 	// "who owns the vision?" asks for a seat instead.
 	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`)
 	nameRE     = regexp.MustCompile(`[a-z,;] ([A-Z][a-z]+)`)
+	// personNearRE finds a seat written next to a person's full name:
+	// "AMC's CIO, Derrick Leggett", "Matt Watson, founder of…".
+	personNearRE = regexp.MustCompile(`(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)[,:]? (?:[a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+,? (?:the |a |an |his |her |its )?(?:[a-z]+ ){0,2}(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)`)
 	yearRE     = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	numberRE   = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
 )
@@ -26,6 +30,7 @@ var (
 type holdings struct {
 	year, number bool
 	names        []string // capitalized mid-sentence, lowercased
+	seatsNamed   []string // seats the answer names a person for ("cio", "founder")
 }
 
 // holdingsOf reads what entry e's answer holds.
@@ -34,6 +39,9 @@ func holdingsOf(e *Entry) holdings {
 	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text))}
 	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
 		h.names = append(h.names, strings.ToLower(m[1]))
+	}
+	for _, m := range personNearRE.FindAllStringSubmatch(text, -1) {
+		h.seatsNamed = append(h.seatsNamed, seatOfName(m[1]+m[2]))
 	}
 	return h
 }
@@ -51,6 +59,10 @@ func (s *scratch) typeUnmet(h holdings) bool {
 		case !h.number && asksNumberRE.MatchString(sg.text):
 			return true
 		case asksNameRE.MatchString(sg.text) && !namesOther(h.names, sg.text):
+			return true
+		case !namesSeat(h.seatsNamed, sg.text):
+			// "who was Matt's co-founder?": the answer must name the
+			// person in that seat, not merely some company or book.
 			return true
 		}
 	}
@@ -85,6 +97,26 @@ func containsFold(text, w string) bool {
 
 // namesOther reports whether names holds one the question does not
 // already name.
+// asksSeatNameRE asks who holds a seat: "who was Matt's co-founder?",
+// "who is AMC's CIO?".
+var asksSeatNameRE = regexp.MustCompile(`(?i)\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`)
+
+// namesSeat reports whether an answer naming people in seats answers a
+// question asking who holds one, or the question asks no such thing.
+func namesSeat(seats []string, question string) bool {
+	m := asksSeatNameRE.FindStringSubmatch(question)
+	return m == nil || slices.Contains(seats, seatOfName(m[1]))
+}
+
+// seatOfName folds the ways to write a seat: "co-founder" is "founder".
+func seatOfName(seat string) string {
+	seat = strings.ToLower(seat)
+	if strings.HasSuffix(seat, "founder") {
+		return "founder"
+	}
+	return seat
+}
+
 func namesOther(names []string, question string) bool {
 	for _, n := range names {
 		if !containsFold(question, n) {
