@@ -21,8 +21,8 @@ var (
 	// personNearRE finds a seat written next to a person's full name:
 	// "AMC's CIO, Derrick Leggett", "Matt Watson, founder of…".
 	personNearRE = regexp.MustCompile(`(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)[,:]? (?:[a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+,? (?:the |a |an |his |her |its )?(?:[a-z]+ ){0,2}(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)`)
-	yearRE     = regexp.MustCompile(`\b(19|20)\d\d\b`)
-	numberRE   = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
+	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	numberRE     = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
 )
 
 // holdings is what an entry's answer holds, for questions that ask for a
