@@ -97,7 +97,7 @@ var chatNoise = []string{
 	// Doubting a claim asks what the knowledge says of it: "does sales
 	// really drive companies, or is that a cliche?"
 	"cliche", "cliches", "myth", "myths", "overblown", "overhyped", "overstated", "exaggerated", "exaggeration",
-	"bullshit", "nonsense", "hype", "hyped", "trope", "stereotype",
+	"bullshit", "nonsense", "hype", "hyped", "trope", "stereotype", "buzzword", "buzzwords", "fluff", "platitude", "platitudes",
 	"pretty", "super", "truly", "kind", "wondering", "wonder", "confused", "confession", "rant", "vent", "dumb",
 	"silly", "stupid", "random", "sure", "guys", "dude", "fam", "folks", "everyone", "anybody", "somebody",
 	"lately", "recently", "currently", "today", "tonight", "tomorrow", "tmrw", "yesterday",

@@ -166,6 +166,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"playing a seat is role-play too", "imagine you are the CEO of Full Scale. what would you tell me about hiring?", "gap:gap-injection"},
 		{"who holds a seat the answer names nobody for", "who's Matt's cofounder at Full Scale?", "decline"},
 		{"who holds a seat the answer names someone for", "who is AMC's CIO?", "amc-example"},
+		{"doubting a term is asking what it means", "is 'product judgment' just a buzzword or does the article actually mean something by it", "ai-human-judgment|cto-edge|product-thinking|ai-changes-cto"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
