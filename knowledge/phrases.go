@@ -103,6 +103,10 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"new here", ""},
 	// "No matter what" is "whatever happens", not a denial that anything
 	// matters: "what has to stay in-house no matter what?"
+	// A verdict on an amount: "is that out of line for a US CTO?"
+	{"out of line", "reasonable"},
+	{"in line with", "reasonable"},
+	{"in the ballpark", "reasonable"},
 	{"no matter what", ""},
 	{"no matter how", ""},
 	{"no matter who", ""},
