@@ -103,6 +103,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"new here", ""},
 	// "No matter what" is "whatever happens", not a denial that anything
 	// matters: "what has to stay in-house no matter what?"
+	// What someone is supposed to own or do is their job: "what is my
+	// tech guy supposed to own once he's CTO?"
+	{"supposed to own", "own responsibility"},
+	{"supposed to do", "responsibility"},
+	{"supposed to be doing", "responsibility"},
+	{"expected to own", "own responsibility"},
+	{"expected to do", "responsibility"},
 	// A verdict on an amount: "is that out of line for a US CTO?"
 	{"out of line", "reasonable"},
 	{"in line with", "reasonable"},
