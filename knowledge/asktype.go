@@ -104,6 +104,9 @@ var asksSeatNameRE = regexp.MustCompile(`(?i)\bwho(?:'s| is| was)\s+(?:the\s+)?\
 // namesSeat reports whether an answer naming people in seats answers a
 // question asking who holds one, or the question asks no such thing.
 func namesSeat(seats []string, question string) bool {
+	if !containsFold(question, "who") {
+		return true // a cheap test first: the expression needs "who"
+	}
 	m := asksSeatNameRE.FindStringSubmatch(question)
 	return m == nil || slices.Contains(seats, seatOfName(m[1]))
 }
