@@ -51,10 +51,33 @@ func (s *scratch) asksToMake() bool {
 	return false
 }
 
-// mayAskToMake is a cheap test before makeAskRE: it needs one of these.
+// makeVerbs and requestCues are what makeAskRE needs: a verb of making,
+// and either a request ("can you", "please") or the verb first.
+var (
+	makeVerbs   = [...]string{"writ", "draft", "fix", "debug", "refactor", "generat", "compos", "code up", "put together", "whip", "edit", "proofread"}
+	requestCues = [...]string{"can you", "could you", "would you", "will you", "can u", "could u", "please", "pls", "kindly", "help me"}
+)
+
+// mayAskToMake is a cheap test before makeAskRE.
 func mayAskToMake(text string) bool {
-	for _, w := range [...]string{"writ", "draft", "fix", "debug", "refactor", "generat", "compos", "code up", "put together", "whip", "edit", "proofread"} {
+	verb := false
+	for _, w := range makeVerbs {
 		if containsFold(text, w) {
+			verb = true
+			break
+		}
+	}
+	if !verb {
+		return false
+	}
+	for _, w := range requestCues {
+		if containsFold(text, w) {
+			return true
+		}
+	}
+	first := strings.TrimLeft(text, " \t\n>*_")
+	for _, w := range makeVerbs {
+		if len(first) >= len(w) && strings.EqualFold(first[:len(w)], w) {
 			return true
 		}
 	}
