@@ -98,6 +98,9 @@ var chatNoise = []string{
 	// really drive companies, or is that a cliche?"
 	"cliche", "cliches", "myth", "myths", "overblown", "overhyped", "overstated", "exaggerated", "exaggeration",
 	"bullshit", "nonsense", "hype", "hyped", "trope", "stereotype", "buzzword", "buzzwords", "fluff", "platitude", "platitudes",
+	// Asking whether something can be done asks about it: "I'm an
+	// engineer and want to be CEO someday. possible?"
+	"possible", "impossible", "doable", "feasible", "achievable", "viable",
 	"pretty", "super", "truly", "kind", "wondering", "wonder", "confused", "confession", "rant", "vent", "dumb",
 	"silly", "stupid", "random", "sure", "guys", "dude", "fam", "folks", "everyone", "anybody", "somebody",
 	"lately", "recently", "currently", "today", "tonight", "tomorrow", "tmrw", "yesterday",
