@@ -131,6 +131,10 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"no clue", ""},
 	{"to be fair", ""},
 	{"to be honest", ""},
+	{"would love", ""},
+	{"id love", ""},
+	{"would appreciate", ""},
+	{"id appreciate", ""},
 	{"for what it worth", ""}, // "it's" is read as "it"
 	{"new to this", ""},
 	{"im new", ""},

@@ -170,6 +170,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"out of line is a verdict on the amount", "Series A, 40 people in Ohio. We're thinking about $330k total comp for our CTO hire (base plus bonus plus equity). My cofounder says that's nuts for our size. Is it actually out of line for a US CTO?", "cto-compensation"},
 		{"what someone is supposed to do is their job", "what is a CTO actually supposed to do at a 10 person company?", "what-cto-does|row:ceo-vs-cto/core-job"},
 		{"asking whether it can be done asks about it", "I want to become a CEO someday but I'm an engineer. possible?", "technical-founder-to-ceo"},
+		{"asking for pointers asks the question", "any pointers on when to split the CEO and CTO roles?", "when-to-split"},
+		{"a polite frame says nothing", "would love some input: should our CTO report to me?", "cto-reports-to-ceo"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
