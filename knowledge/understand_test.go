@@ -172,6 +172,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"asking whether it can be done asks about it", "I want to become a CEO someday but I'm an engineer. possible?", "technical-founder-to-ceo"},
 		{"asking for pointers asks the question", "any pointers on when to split the CEO and CTO roles?", "when-to-split"},
 		{"a polite frame says nothing", "would love some input: should our CTO report to me?", "cto-reports-to-ceo"},
+		{"walk me through asks for the answer", "walk me through what a CEO actually does", "what-ceo-does|ceo-must-sell|ceo-sells-what"},
+		{"a primer asks for the answer", "give me a primer on when to split the two roles", "when-to-split|how-to-split|split-at-start"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
