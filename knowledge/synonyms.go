@@ -50,6 +50,7 @@ var stopWords = []string{
 	"youll", "your", "youre", "yours", "yourself", "youve", "tell", "explain", "say", "said", "question", "anyone", "anybody",
 	"someone", "somebody", "guess", "think", "thoughts", "advice", "ask", "asking", "help", "actually", "basically", "exactly",
 	"advise", "suggestion", "suggestions", "guidance", "perspective", "pointers", "input", "insight",
+	"clarify", "elaborate",
 	"generally", "typical", "typically", "usually", "probably", "maybe", "e", "g", "eg", "ie", "s", "t", "d", "ll", "re", "ve", "m",
 	"hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "morning", "afternoon", "evening", "thanks", "thank", "thx", "ty",
 	"cheers", "sup", "advisor", "bot", "everyone", "folks", "again", "lot", "lots", "much",

@@ -174,6 +174,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a polite frame says nothing", "would love some input: should our CTO report to me?", "cto-reports-to-ceo"},
 		{"walk me through asks for the answer", "walk me through what a CEO actually does", "what-ceo-does|ceo-must-sell|ceo-sells-what"},
 		{"a primer asks for the answer", "give me a primer on when to split the two roles", "when-to-split|how-to-split|split-at-start"},
+		{"wrapping one's head around asks for the answer", "trying to wrap my head around what a CTO does day to day", "what-cto-does|row:ceo-vs-cto/core-job"},
+		{"asking to clarify asks the question", "can someone clarify who owns product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision|how-to-split|row:ceo-vs-cto/owns"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
