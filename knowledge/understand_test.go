@@ -176,6 +176,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a primer asks for the answer", "give me a primer on when to split the two roles", "when-to-split|how-to-split|split-at-start"},
 		{"wrapping one's head around asks for the answer", "trying to wrap my head around what a CTO does day to day", "what-cto-does|row:ceo-vs-cto/core-job"},
 		{"asking to clarify asks the question", "can someone clarify who owns product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision|how-to-split|row:ceo-vs-cto/owns"},
+		{"the big picture asks for the answer", "big picture, how does AI change the CEO job?", "ai-changes-ceo"},
+		{"net net asks for the verdict", "net net, who should be CEO: the technical or the business cofounder?", "which-founder-ceo|technical-founder-to-ceo|best-ceos"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
