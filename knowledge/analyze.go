@@ -161,7 +161,9 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 				aside.open()
 			}
 		}
-		if negator {
+		if negator && (learn || i < 2 || string(s.word(i-2)) != "why") {
+			// "why shouldn't the CTO own the vision?" asks whether it
+			// should: a negation right after "why" denies nothing.
 			neg.open()
 		}
 	}

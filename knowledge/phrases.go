@@ -133,6 +133,13 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"to be honest", ""},
 	{"would love", ""},
 	{"walk me through", ""},
+	{"playing devil advocate", ""}, // "devil's" is read as "devil"
+	{"play devil advocate", ""},
+	{"devil advocate", ""},
+	{"on that note", ""},
+	{"on a related note", ""},
+	{"on a side note", ""},
+	{"side note", ""},
 	{"big picture", ""},
 	{"the big picture", ""},
 	{"at a high level", ""},

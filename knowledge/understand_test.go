@@ -178,6 +178,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"asking to clarify asks the question", "can someone clarify who owns product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision|how-to-split|row:ceo-vs-cto/owns"},
 		{"the big picture asks for the answer", "big picture, how does AI change the CEO job?", "ai-changes-ceo"},
 		{"net net asks for the verdict", "net net, who should be CEO: the technical or the business cofounder?", "which-founder-ceo|technical-founder-to-ceo|best-ceos"},
+		{"why not asks whether, denying nothing", "playing devil's advocate: why shouldn't the CTO own the product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
 	for _, tt := range tests {
