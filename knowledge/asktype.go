@@ -16,7 +16,7 @@ var (
 	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|how long (has|have|had)|what (percentage|percent|share|number|fraction) of)\b`)
 	// A name is asked by who did something once, or for a name outright;
 	// "who owns the vision?" asks for a seat instead.
-	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`)
+	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|` + asksSeatName)
 	nameRE     = regexp.MustCompile(`[a-z,;] ([A-Z][a-z]+)`)
 	// personNearRE finds a seat written next to a person's full name:
 	// "AMC's CIO, Derrick Leggett", "Matt Watson, founder of…".
@@ -95,11 +95,11 @@ func containsFold(text, w string) bool {
 	return false
 }
 
-// namesOther reports whether names holds one the question does not
-// already name.
-// asksSeatNameRE asks who holds a seat: "who was Matt's co-founder?",
-// "who is AMC's CIO?".
-var asksSeatNameRE = regexp.MustCompile(`(?i)\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`)
+// asksSeatName asks who holds a seat: "who was Matt's co-founder?", "who
+// is AMC's CIO?". It is one of the ways asksNameRE asks for a name.
+const asksSeatName = `\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`
+
+var asksSeatNameRE = regexp.MustCompile(`(?i)` + asksSeatName)
 
 // namesSeat reports whether an answer naming people in seats answers a
 // question asking who holds one, or the question asks no such thing.
@@ -120,6 +120,8 @@ func seatOfName(seat string) string {
 	return seat
 }
 
+// namesOther reports whether names holds one the question does not
+// already name.
 func namesOther(names []string, question string) bool {
 	for _, n := range names {
 		if !containsFold(question, n) {

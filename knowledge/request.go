@@ -14,7 +14,7 @@ var (
 	// makeAskRE finds a request to write or fix something, as a question
 	// to the advisor or as an order, and captures what is to be made.
 	makeAskRE = regexp.MustCompile(`(?i)(?:\b(?:can|could|would|will) (?:you|u)|^\s*(?:pls|please|kindly)?|\bplease|\bpls|\bhelp me)\s*,?\s*` +
-		`(?:please\s+)?(?:write|draft|rewrite|redraft|compose|fix|debug|refactor|generate|code up|put together|whip up|edit|proofread)\b` +
+		`(?:please\s+)?(?:` + strings.Join(makeVerbs[:], "|") + `)\b` +
 		`(?:\s+(?:me|us|up))?\s+((?:a|an|the|this|that|my|our|some)\b[^.?!,;:]*|[^.?!,;:]*\bfor (?:me|us)\b[^.?!,;:]*)`)
 	// madeThingRE cuts what is to be made at the first word that starts
 	// what it is for or about: "a job description | for the CTO role".
@@ -54,7 +54,7 @@ func (s *scratch) asksToMake() bool {
 // makeVerbs and requestCues are what makeAskRE needs: a verb of making,
 // and either a request ("can you", "please") or the verb first.
 var (
-	makeVerbs   = [...]string{"writ", "draft", "fix", "debug", "refactor", "generat", "compos", "code up", "put together", "whip", "edit", "proofread"}
+	makeVerbs   = [...]string{"write", "draft", "rewrite", "redraft", "compose", "fix", "debug", "refactor", "generate", "code up", "put together", "whip up", "edit", "proofread"}
 	requestCues = [...]string{"can you", "could you", "would you", "will you", "can u", "could u", "please", "pls", "kindly", "help me"}
 )
 

@@ -109,9 +109,7 @@ func (n *normalizer) run(s string, depth int) {
 				n.sep = true
 			case c == '/' && n.ratio(s, i):
 				// "60/40", "50/50": founders' shares, an equity split.
-				for i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
-					i++
-				}
+				i += 2 // the second share's two digits
 			case c == '%':
 				n.sep = true
 				n.word("percent")
