@@ -213,8 +213,17 @@ func (a *analyzer) learnAs(w, en string) {
 	a.words[w] = wordInfo{term: a.intern(a.stemString(en))}
 }
 
-// buildTypo precomputes the one-deletion neighbourhood of the typo words.
+// buildTypo precomputes the one-deletion neighbourhood of the typo words:
+// the documents' words and the longer stop words.
 func (a *analyzer) buildTypo() {
+	var stops []string
+	for w, info := range a.words {
+		if info.term < 0 && info.class&classStop != 0 && len(w) >= minEditLen-1 && isASCIIWord(w) {
+			stops = append(stops, w)
+		}
+	}
+	slices.Sort(stops) // the first of equal candidates wins: keep it the same
+	a.typo = append(a.typo, stops...)
 	buf := make([]byte, 0, 64)
 	for i, w := range a.typo {
 		if len(w) < minTypoLen {
@@ -238,11 +247,19 @@ func (a *analyzer) correct(w, buf []byte, df []int32) (string, bool) {
 		return "", false
 	}
 	best, bestWord, found := wordInfo{term: -1}, "", false
+	// A stop word is a candidate too ("actualy" is "actually", not a
+	// topic the knowledge lacks), but any document word comes first.
+	rank := func(info wordInfo) int32 {
+		if info.term < 0 {
+			return -1
+		}
+		return df[info.term]
+	}
 	take := func(word string, info wordInfo) {
-		if info.term < 0 || info.class&classStop != 0 {
+		if info.term < 0 && info.class&classStop == 0 || info.term >= 0 && info.class&classStop != 0 {
 			return
 		}
-		if !found || df[info.term] > df[best.term] || (df[info.term] == df[best.term] && info.term < best.term) {
+		if !found || rank(info) > rank(best) || (rank(info) == rank(best) && info.term >= 0 && info.term < best.term) {
 			best, bestWord, found = info, word, true
 		}
 	}
@@ -258,7 +275,7 @@ func (a *analyzer) correct(w, buf []byte, df []int32) (string, bool) {
 	}
 	for j := range len(w) {
 		buf = append(append(buf[:0], w[:j]...), w[j+1:]...)
-		if info, ok := a.words[string(buf)]; ok && len(w) >= minEditLen && info.term >= 0 { // w has an extra letter
+		if info, ok := a.words[string(buf)]; ok && len(w) >= minEditLen && (info.term >= 0 || info.class&classStop != 0) { // w has an extra letter
 			take(string(buf), info)
 		}
 		for _, i := range a.deletes[string(buf)] { // substitution or transposition

@@ -51,6 +51,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"an acronym spelled out", "does Full Scale have the GPTW certification?", "full-scale-retention|what-is-full-scale"},
 		{"living or dying is surviving", "early on, what makes a startup live or die?", "ceo-other-duties|ceo-must-sell|finding-customers-harder"},
 		{"a detail of a person in words no document holds", "is Matt Watson married?", "decline"},
+		{"a misspelt stop word is not a topic", "what did vinsolutions actualy sell, and to whom?", "author-exits|about-author"},
+		{"a stop word missing a letter", "is it probaly too early for a full-time cto?", "when-to-hire-cto"},
 		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
 		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
 		{"a warning is a mistake to avoid", "what do you warn founders about when it comes to the CTO budget?", "mistake-cto-budget|mistakes-overview"},
