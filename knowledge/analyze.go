@@ -1,5 +1,7 @@
 package knowledge
 
+import "slices"
+
 // Limits on what one query may cost.
 const (
 	maxQueryBytes  = 2048 // longer messages are cut; questions are short
@@ -32,6 +34,7 @@ const (
 	termUnknown  int32 = -1 // an English word no document uses: a phrasing the knowledge lacks
 	termForeign  int32 = -2 // a role the knowledge does not cover
 	termOffTopic int32 = -3 // a thing, place, name or jargon no document uses: a topic it lacks
+	termStop     int32 = -4 // never a token: a stop word, where sideTerm reports one
 )
 
 // scratch is the per-call working memory of analyze and Search, pooled so a
@@ -54,6 +57,7 @@ type scratch struct {
 	touched []int32   // documents with a score, so a search never scans them all
 
 	segs    []segment
+	spanTok []int32 // by word of the text being read: its first token in out, -1 inside a phrase
 	clauses []string
 	fix     []byte                    // the text before typo fixes
 	fixes   []fixWord                 // the fixes of the words of one text
@@ -68,6 +72,11 @@ type scratch struct {
 	offTopic   float64 // the part of unknown in names and things ("Airbnb", "Python")
 	context    float64 // share of the message's weight in its context
 
+	// unknownChoice says the question asks to choose between things the
+	// knowledge does not tell apart ("rust or go?", "Copilot vs Cursor?");
+	// choiceSeen, that the text last read holds such a choice.
+	unknownChoice, choiceSeen bool
+
 	words  int  // words seen, stop words included
 	greet  int  // greeting words
 	other  int  // words that are neither greeting nor filler
@@ -79,6 +88,7 @@ func (s *scratch) reset() {
 	s.out = s.out[:0]
 	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
 	s.foreignAsk, s.otherPay, s.figs, s.figsRead, s.persons = false, false, Figures{}, false, 0
+	s.unknownChoice = false
 }
 
 func newScratch() *scratch {
@@ -130,14 +140,19 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 	s.words += len(s.spans)
 	start := len(s.out)
 	var neg, aside scope
+	s.spanTok = s.spanTok[:0]
 	for i := 0; i < len(s.spans); {
 		from := len(s.out)
+		s.spanTok = append(s.spanTok, int32(from))
 		w := s.word(i)
 		negator := a.words[string(w)].class&classNegate != 0
 		negated, setAside := !negator && neg.see(w), aside.see(w)
 		if n := a.phraseAt(s, i); n > 0 {
 			s.other += n
 			i += n
+			for range n - 1 {
+				s.spanTok = append(s.spanTok, -1)
+			}
 			if negator {
 				negator, neg.left = false, 0 // "not technical" is a phrase of its own
 			}
@@ -167,7 +182,61 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			neg.open()
 		}
 	}
+	s.choiceSeen = !learn && a.unknownChoice(s)
 	a.pairs(s, start)
+}
+
+// unknownChoice reports whether the text just read offers a choice, "A or
+// B" or "A vs B", between two words the knowledge does not tell apart:
+// both the same term ("Copilot or Cursor" are both AI tools to it), or
+// neither a term and one unknown ("rust or go", "AWS vs GCP").
+func (a *analyzer) unknownChoice(s *scratch) bool {
+	for i := 1; i+1 < len(s.spans); i++ {
+		if w := string(s.word(i)); w != "or" && w != "vs" && w != "versus" || slices.Contains(clauseStarts, string(s.word(i+1))) {
+			continue // "…anywhere, or is that just marketing?" joins two clauses
+		}
+		l, lok := s.sideTerm(i - 1)
+		r, rok := s.sideTerm(i + 1)
+		if !lok || !rok {
+			continue
+		}
+		unknown := func(t int32) bool { return t == termUnknown || t == termOffTopic }
+		if l >= 0 && l == r || l < 0 && r < 0 && (unknown(l) || unknown(r)) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseStarts begin a clause, not a word to choose: after "or" they join
+// two questions, not two options.
+var clauseStarts = []string{
+	"is", "are", "was", "were", "am", "be", "do", "does", "did", "should", "would", "could", "can", "will",
+	"shall", "may", "might", "must", "has", "have", "had", "just", "not", "maybe", "perhaps", "else",
+	"i", "we", "you", "they", "he", "she", "it", "that", "this", "there", "something", "anything",
+	"whatever", "what", "how", "why", "when", "where", "who", "which", "so", "rather", "even",
+}
+
+// sideTerm is the term word i of the text just read stands for: its first
+// token's term (termUnknown and the like for one no document holds), or
+// termStop for a stop word. ok is false inside a phrase, which is a term
+// of its own.
+func (s *scratch) sideTerm(i int) (term int32, ok bool) {
+	k := s.spanTok[i]
+	if k < 0 {
+		return 0, false
+	}
+	next := int32(len(s.out))
+	for j := i + 1; j < len(s.spanTok); j++ {
+		if s.spanTok[j] >= 0 {
+			next = s.spanTok[j]
+			break
+		}
+	}
+	if next == k {
+		return termStop, true
+	}
+	return s.out[k].term, true
 }
 
 // splitWords normalizes text into s.norm and its words into s.spans, at

@@ -60,6 +60,7 @@ type index struct {
 	payTerm  int32       // the term "pay": what someone earns
 	curTerm  int32       // the term "currency": money other than dollars
 	playTerm int32       // the term "roleplay": asking the advisor to play someone
+	toolGap  int         // the known gap on picking tools, the answer to a choice it can't make; -1 for none
 	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
 	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
@@ -150,6 +151,13 @@ func buildIndex(b *Base) *index {
 		}
 	}
 	ix.an.buildTypo()
+	ix.toolGap = -1
+	for d, doc := range ix.docs {
+		if doc.kind == docFAQ && doc.entry.Gap && slices.Contains(doc.entry.Tags, "tool") {
+			ix.toolGap = d
+			break
+		}
+	}
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)
 	ix.focusRoles(bd.examples)

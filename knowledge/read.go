@@ -45,6 +45,7 @@ func (ix *index) read(s *scratch, query string) {
 			for _, c := range splitClauses(s.clauses[:0], sg.text) {
 				m := len(s.out)
 				ix.an.analyzeMore(s, c, false, ix.df, w)
+				s.unknownChoice = s.unknownChoice || s.choiceSeen
 				if clause < maxClauses {
 					clause++
 				}

@@ -91,6 +91,14 @@ func (b *Base) Search(query string) Answer {
 		// "pretend you're Matt Watson and quote me a price": whoever the
 		// part, playing it is not answering from the knowledge.
 		return ix.gapHolding(s, ix.playTerm)
+	case s.unknownChoice:
+		// "rust or go for the backend?", "Copilot vs Cursor?": a choice
+		// between things the knowledge does not tell apart is not one
+		// it can make, however much the rest of the question shares.
+		if d := ix.toolGap; d >= 0 {
+			return Answer{Kind: AnswerGap, Entry: ix.docs[d].entry, Score: 1, Suggestions: ix.related[d]}
+		}
+		return ix.bestGap(s)
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.

@@ -124,7 +124,7 @@ var wordSynonyms = map[string]string{
 	"boss": "report", "bosses": "report", "manager": "report", "managers": "report", "report": "report",
 	"reports": "report", "reporting": "report", "supervisor": "report",
 	"ai": "ai", "llm": "ai", "llms": "ai", "chatgpt": "ai", "gpt": "ai", "copilot": "ai", "genai": "ai",
-	"claude": "ai", "gemini": "ai", "openai": "ai", "ml": "ai",
+	"claude": "ai", "gemini": "ai", "openai": "ai", "ml": "ai", "cursor": "ai",
 	"cofounder": "founder", "cofounders": "founder", "founders": "founder", "founding": "founder",
 	// The article's own images, in the knowledge's words: "a product
 	// question wearing a technical costume", "that theater chain example".
