@@ -148,7 +148,9 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 		negator := a.words[string(w)].class&classNegate != 0
 		negated, setAside := !negator && neg.see(w), aside.see(w)
 		if n := a.phraseAt(s, i); n > 0 {
-			s.other += n
+			if len(s.out) > from {
+				s.other += n // "new here" says nothing, even in a greeting
+			}
 			i += n
 			for range n - 1 {
 				s.spanTok = append(s.spanTok, -1)

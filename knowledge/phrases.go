@@ -101,6 +101,12 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"on the hook for", "responsibility"},
 	{"on the hook", "responsibility"},
 	{"new here", ""},
+	// Not knowing where to begin asks for help, not about beginnings:
+	// "hi, not sure where to start".
+	{"where to start", ""},
+	{"where do i start", ""},
+	{"where to begin", ""},
+	{"where do i begin", ""},
 	// "No matter what" is "whatever happens", not a denial that anything
 	// matters: "what has to stay in-house no matter what?"
 	// What someone is supposed to own or do is their job: "what is my

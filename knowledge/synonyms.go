@@ -75,6 +75,9 @@ var fillerWords = []string{
 	"again", "very", "great", "awesome", "ok", "okay", "whats", "up", "how", "are", "is", "it", "going", "the", "oh",
 	"and", "many", "mate", "friend", "buddy", "again", "guys", "yall", "helpful", "useful", "perfect",
 	"super", "nice", "cool", "appreciate", "it", "that", "was", "this", "testing", "test", "just",
+	// Saying hello on arrival: "hey, new here", "hi all, just joined".
+	"new", "here", "joined", "join", "joining", "i", "im", "am", "first", "time", "glad", "happy", "excited",
+	"to", "be", "welcome", "me", "in", "hopped",
 }
 
 // signalWords ask for the roles side by side. Those with a synonym below

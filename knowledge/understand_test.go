@@ -56,6 +56,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a choice between two of one kind", "our eng team is split: Copilot or Claude for reviews?", "gap:gap-tools"},
 		{"or joining two questions is no choice", "is a 300k cto package extravagant or is that normal now?", "none|cto-compensation|mistake-cto-budget"},
 		{"a choice between two seats it knows", "as the one who writes the code, should I be ceo or cto?", "which-founder-ceo|comparison:*"},
+		{"hello on arrival", "hey there, new here :wave:", "greeting"},
+		{"hello and not knowing where to begin", "hi! not sure where to start", "greeting"},
 		{"a stop word missing a letter", "is it probaly too early for a full-time cto?", "when-to-hire-cto"},
 		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
 		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
