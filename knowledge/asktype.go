@@ -31,6 +31,7 @@ type holdings struct {
 	year, number bool
 	names        []string // capitalized mid-sentence, lowercased
 	seatsNamed   []string // seats the answer names a person for ("cio", "founder")
+	counted      []int32  // sorted: terms the answer gives a count of (see countUnmet)
 }
 
 // holdingsOf reads what entry e's answer holds.

@@ -233,6 +233,11 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 		// "is Matt Watson married?"
 		return Answer{Score: cover, Suggestions: ix.suggest(s)}
 	}
+	if !e.Gap && !e.Help && ix.countUnmet(s, f1) {
+		// "how many engineers does Full Scale have?": the gap that says
+		// which details of its companies the knowledge lacks, if any.
+		return ix.bestGap(s)
+	}
 	switch {
 	case e.Help && cover >= tune.helpCover:
 		return Answer{Kind: AnswerGreeting, Score: cover}
