@@ -16,7 +16,7 @@ var (
 	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|how long (has|have|had)|what (percentage|percent|share|number|fraction) of)\b`)
 	// A name is asked by who did something once, or for a name outright;
 	// "who owns the vision?" asks for a seat instead.
-	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|` + asksSeatName)
+	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|\bwhich (org|orgs|organi[sz]ation|lab|institute|university|outlet|publication|firm|researchers) (ran|did|conducted|published|wrote|found|made|put out)\b|` + asksSeatName)
 	nameRE     = regexp.MustCompile(`[a-z,;] ([A-Z][a-z]+)`)
 	// personNearRE finds a seat written next to a person's full name:
 	// "AMC's CIO, Derrick Leggett", "Matt Watson, founder of…".
@@ -98,7 +98,7 @@ func containsFold(text, w string) bool {
 
 // asksSeatName asks who holds a seat: "who was Matt's co-founder?", "who
 // is AMC's CIO?". It is one of the ways asksNameRE asks for a name.
-const asksSeatName = `\bwho(?:'s| is| was)\s+(?:the\s+)?\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`
+const asksSeatName = `\bwho(?:'s| is| was)\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`
 
 var asksSeatNameRE = regexp.MustCompile(`(?i)` + asksSeatName)
 

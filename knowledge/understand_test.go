@@ -61,6 +61,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a count of a named company's things it lacks", "how many developers work at Full Scale right now?", "gap:gap-company-details"},
 		{"a count of a named company's customers", "how many dealers used VinSolutions before it sold?", "gap:gap-company-details"},
 		{"a count a named person's entry gives", "how many companies has Matt Watson started?", "about-author"},
+		{"who held a seat beside a full name", "Who was Matt Watson's cofounder at Stackify?", "decline"},
+		{"which firm did a study asks its name", "which firm did that 45% security study?", "decline"},
 		{"a stop word missing a letter", "is it probaly too early for a full-time cto?", "when-to-hire-cto"},
 		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
 		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
