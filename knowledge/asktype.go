@@ -21,14 +21,20 @@ var (
 	// personNearRE finds a seat written next to a person's full name:
 	// "AMC's CIO, Derrick Leggett", "Matt Watson, founder of…".
 	personNearRE = regexp.MustCompile(`(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)[,:]? (?:[a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+,? (?:the |a |an |his |her |its )?(?:[a-z]+ ){0,2}(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)`)
-	yearRE       = regexp.MustCompile(`\b(19|20)\d\d\b`)
-	numberRE     = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
+	// asksMoneyRE asks what something costs or pays, in money: "how much
+	// does a senior developer in Manila cost?" is not answered by a
+	// share or a count.
+	asksMoneyRE = regexp.MustCompile(`(?i)\bhow much (money\b|(does|do|did|is|would|will|should|could)\b.*\b(cost|costs|pay|paid|earn|earns|make|makes|charge|charges)\b)`)
+	moneyRE     = regexp.MustCompile(`(?i)\$\d|\b\d+(\.\d+)?[km]\b|\d+(\.\d+)?x\b|\bdollars?\b|\bsalar(y|ies)\b`)
+	yearRE      = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	numberRE    = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
 )
 
 // holdings is what an entry's answer holds, for questions that ask for a
 // kind of thing (see typeUnmet); computed once, when the index is built.
 type holdings struct {
 	year, number bool
+	money        bool     // an amount of money, or a multiple of one
 	names        []string // capitalized mid-sentence, lowercased
 	seatsNamed   []string // seats the answer names a person for ("cio", "founder")
 	counted      []int32  // sorted: terms the answer gives a count of (see countUnmet)
@@ -37,7 +43,7 @@ type holdings struct {
 // holdingsOf reads what entry e's answer holds.
 func holdingsOf(e *Entry) holdings {
 	text := e.Short + "\n" + e.Long
-	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text))}
+	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text)}
 	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
 		h.names = append(h.names, strings.ToLower(m[1]))
 	}
@@ -58,6 +64,8 @@ func (s *scratch) typeUnmet(h holdings) bool {
 		case !h.year && asksYearRE.MatchString(sg.text):
 			return true
 		case !h.number && asksNumberRE.MatchString(sg.text):
+			return true
+		case !h.money && asksMoneyRE.MatchString(sg.text):
 			return true
 		case asksNameRE.MatchString(sg.text) && !namesOther(h.names, sg.text):
 			return true
