@@ -538,6 +538,37 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"lives or dies", "thrive"},
 	{"live or die", "thrive"},
 	{"life or death", "thrive"},
+	{"keeps a startup alive", "thrive"},
+	{"keep a startup alive", "thrive"},
+	{"keeps a company alive", "thrive"},
+	{"keep a company alive", "thrive"},
+	{"stay alive", "thrive"},
+	{"stays alive", "thrive"},
+	// Two things moving together or apart is the question of whether
+	// they converge: "are the CEO and CTO roles drifting apart or coming
+	// together?"
+	{"coming together", "converge"},
+	{"come together", "converge"},
+	{"drifting apart", "converge"},
+	{"drift apart", "converge"},
+	{"growing apart", "converge"},
+	{"grow apart", "converge"},
+	{"growing closer", "converge"},
+	{"grow closer", "converge"},
+	{"moving closer", "converge"},
+	// What sets one apart from another is the difference: "what
+	// separates the great CEOs from the good ones?"
+	{"what separates", "differ"},
+	{"what sets", "differ"},
+	{"sets apart", "differ"},
+	{"set apart", "differ"},
+	// Latin that says nothing of the topic: "CEO and de facto CTO".
+	{"de facto", ""},
+	{"per se", ""},
+	// Working with one's head down is building: "we've been heads-down
+	// for 7 months".
+	{"heads down", "build"},
+	{"head down", "build"},
 	// What a question sets aside ("other than sales, what else…"): see
 	// exclusion.
 	{"other than", "besides"},
