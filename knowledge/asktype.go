@@ -20,7 +20,7 @@ var (
 	nameRE     = regexp.MustCompile(`[a-z,;] ([A-Z][a-z]+)`)
 	// personNearRE finds a seat written next to a person's full name:
 	// "AMC's CIO, Derrick Leggett", "Matt Watson, founder of…".
-	personNearRE = regexp.MustCompile(`(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)[,:]? (?:[a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+,? (?:the |a |an |his |her |its )?(?:[a-z]+ ){0,2}(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)`)
+	personNearRE = regexp.MustCompile(`(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)[,:]? (?:[a-z]+ ){0,2}[A-Z][a-z]+ [A-Z][a-z]+|[A-Z][a-z]+ [A-Z][a-z]+,? (?:the |a |an |his |her |its )?(?:[a-z]+ ){0,4}(?i:\b(ceo|cto|cio|cfo|coo|co-?founder|founder)\b)`)
 	// asksMoneyRE asks what something costs or pays, in money: "how much
 	// does a senior developer in Manila cost?" is not answered by a
 	// share or a count.
@@ -106,7 +106,7 @@ func containsFold(text, w string) bool {
 
 // asksSeatName asks who holds a seat: "who was Matt's co-founder?", "who
 // is AMC's CIO?". It is one of the ways asksNameRE asks for a name.
-const asksSeatName = `\bwho(?:'s| is| was)\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b`
+const asksSeatName = `\bwho(?:'s| is| was)\s+(?:the\s+)?(?:(?:[A-Za-z]+\s+){0,2}\w+(?:'s|s')\s+(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\b|(?:current\s+|new\s+|former\s+|first\s+)?(ceo|cto|cio|cfo|coo|founder|cofounder|co-founder)\s+(?:of|at)\s+[A-Za-z])`
 
 var asksSeatNameRE = regexp.MustCompile(`(?i)` + asksSeatName)
 
@@ -117,7 +117,7 @@ func namesSeat(seats []string, question string) bool {
 		return true // a cheap test first: the expression needs "who"
 	}
 	m := asksSeatNameRE.FindStringSubmatch(question)
-	return m == nil || slices.Contains(seats, seatOfName(m[1]))
+	return m == nil || slices.Contains(seats, seatOfName(m[1]+m[2]))
 }
 
 // seatOfName folds the ways to write a seat: "co-founder" is "founder".

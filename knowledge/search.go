@@ -229,9 +229,15 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 		// answer, and phrased more like the question, is the safer reading.
 		f1, e, cover = g, ix.docs[g].entry, s.cover[g]
 	}
-	if !e.Gap && !e.Help && (ix.unknownDetailOf(s, f1) || s.typeUnmet(ix.holdings[f1]) || ix.incidental(s, f1)) {
-		// "is Matt Watson married?"
-		return Answer{Score: cover, Suggestions: ix.suggest(s)}
+	if !e.Gap && !e.Help && ix.unmet(s, f1) {
+		g := top[1]
+		if g < 0 || ix.docs[g].entry.Gap || ix.docs[g].entry.Help || s.scores[g] < tune.typeTie*s.scores[f1] || ix.unmet(s, g) {
+			// "is Matt Watson married?"
+			return Answer{Score: cover, Suggestions: ix.suggest(s)}
+		}
+		// "who is the CEO of Full Scale?": the company's entry names
+		// nobody, the all but tied one on its author does.
+		f1, e, cover = g, ix.docs[g].entry, s.cover[g]
 	}
 	if !e.Gap && !e.Help && ix.countUnmet(s, f1) {
 		// "how many engineers does Full Scale have?": the gap that says
@@ -257,6 +263,14 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 		}
 	}
 	return ans
+}
+
+// unmet reports whether document d, however well it scores, does not
+// answer the question: it lacks the kind of thing asked for (a year, a
+// name, a number), or the detail asked about the person or company it
+// names, or it shares only a word the question uses in passing.
+func (ix *index) unmet(s *scratch, d int) bool {
+	return ix.unknownDetailOf(s, d) || s.typeUnmet(ix.holdings[d]) || ix.incidental(s, d)
 }
 
 func (b *Base) comparisonAnswer(comp int, score float64) Answer {

@@ -16,6 +16,7 @@ type tuning struct {
 	pairOffTopic float64              // at this share of unknown names and things, naming both roles no longer asks for it
 	helpCover    float64              // how much of a message asking for help must be about the advisor itself
 	gapTie       float64              // a known gap within this share of the best answer's score, and closer in phrasing, wins
+	typeTie      float64              // the runner-up within this share of an answer lacking what is asked, and holding it, answers instead
 	unknown      float64              // weight of an unknown English word, as a share of the rarest word's
 	offTopic     float64              // weight of an unknown thing, place or name, likewise
 	gamma        float64              // ranking is BM25 x coverage^gamma x (0.1+example)^exRank
@@ -39,6 +40,7 @@ var tune = tuning{
 	pairOffTopic:   0.35,
 	helpCover:      0.6,
 	gapTie:         0.95,
+	typeTie:        0.9,
 	unknown:        0.5,
 	offTopic:       1.5,
 	gamma:          1,
