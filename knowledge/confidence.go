@@ -45,12 +45,17 @@ func (ev evidence) confidence() float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
-// tierOf grades the best FAQ document by its confidence.
-func tierOf(ev evidence) tier {
+// tierOf grades the best FAQ document by its confidence. A question whose
+// every word the knowledge uses, and that does not name both seats (which
+// asks for the comparison when unsure), needs a little less evidence for
+// a hedged answer: what it lacks is phrasing, not a topic.
+func tierOf(ev evidence, pair bool) tier {
 	switch p := ev.confidence(); {
 	case p >= tune.sure:
 		return tierSure
 	case p >= tune.likely:
+		return tierLikely
+	case p >= tune.likelyKnown && !pair && ev.unknown == 0 && ev.offTopic == 0:
 		return tierLikely
 	}
 	return tierNone

@@ -163,7 +163,7 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 	faq := tierNone
 	if f1 >= 0 {
 		faqCover = s.cover[f1]
-		faq = tierOf(ix.evidenceOf(s, top))
+		faq = tierOf(ix.evidenceOf(s, top), asksPair)
 	}
 	if r1 >= 0 {
 		rowCover = s.cover[r1]

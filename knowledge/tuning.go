@@ -10,6 +10,7 @@ type tuning struct {
 	conf         [numFeatures]float64 // the confidence model over evidence.features()
 	sure         float64              // confidence at which an answer is given plainly
 	likely       float64              // confidence at which it is given as "Reading this as…"
+	likelyKnown  float64              // the same, for a question of known words only that names at most one seat
 	minRowCover  float64              // share of the non-role words a row must contain
 	secondRow    float64              // a second row this well covered asks for the whole comparison
 	pairShare    float64              // below this share of other words, naming both roles asks for the comparison
@@ -34,6 +35,7 @@ var tune = tuning{
 	conf:           [numFeatures]float64{-1.896, 1.294, 2.173, 1.211, 0.908, -1.963, -0.525, -1.325},
 	sure:           0.7,
 	likely:         0.55,
+	likelyKnown:    0.52,
 	minRowCover:    0.60,
 	secondRow:      0.3,
 	pairShare:      0.5,
