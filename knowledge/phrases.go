@@ -72,7 +72,17 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"take over sales", "own sell"},
 	{"take over selling", "own sell"},
 	{"take over the roadmap", "own roadmap"},
-	{"all day", "time"},
+	// How often says nothing of the topic: "what does a CTO do all day?"
+	// is what the CTO does, not when one works full-time. Spending the
+	// day on something is spending time ("she spends all day on zoom").
+	{"spends all day", "time"},
+	{"spend all day", "time"},
+	{"spending all day", "time"},
+	{"all day", ""},
+	{"all week", ""},
+	{"every week", ""},
+	{"on a daily basis", ""},
+	{"on a weekly basis", ""},
 	// Burning out is exhaustion; burning money is a cost ("what are we
 	// really burning per year?").
 	{"burn out", "burnout"},
