@@ -548,6 +548,19 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"lives or dies", "thrive"},
 	{"live or die", "thrive"},
 	{"life or death", "thrive"},
+	// Doing well is thriving: "what kind of CTO does well now?"
+	{"does well", "thrive"},
+	{"do well", "thrive"},
+	{"doing well", "thrive"},
+	{"did well", "thrive"},
+	// An era of AI is AI now: "in the AI era", "the age of AI".
+	{"ai era", "ai"},
+	{"era of ai", "ai"},
+	{"age of ai", "ai"},
+	// The difference in a thing asks about that thing between the two:
+	// "what's the difference in pay between CEO and CTO?"
+	{"difference in", "vs"},
+	{"differences in", "vs"},
 	{"keeps a startup alive", "thrive"},
 	{"keep a startup alive", "thrive"},
 	{"keeps a company alive", "thrive"},

@@ -181,9 +181,12 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 		}
 	}
 	rowOK := r1 >= 0 && rowCover >= tune.minRowCover
-	if rowOK && r2 >= 0 && s.cover[r2] >= tune.secondRow && rowCover+s.cover[r2] >= tune.minRowCover+tune.secondRow {
+	if rowOK && r2 >= 0 && s.cover[r2] >= tune.secondRow && rowCover+s.cover[r2] >= tune.minRowCover+tune.secondRow &&
+		!(faq == tierSure && faqCover > rowCover) {
 		// "what does each own, and where do they come from?": two rows
-		// asked at once; the whole comparison answers both.
+		// asked at once; the whole comparison answers both. An entry
+		// sure of itself and holding more of the question answers
+		// instead ("what kind of CTO does well in the AI era?").
 		return b.comparisonAnswer(comp, rowCover)
 	}
 	// A row wins over a FAQ entry that covers the words as well when the
