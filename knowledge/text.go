@@ -194,7 +194,7 @@ func (n *normalizer) apostrophe(s string, i int) int {
 
 // markup removes Slack's <...> constructs starting at s[i] == '<': user,
 // channel and special mentions disappear, a labelled link becomes its
-// label, a bare link disappears. A '<' that opens nothing is a separator.
+// label, a bare link, or one labelled with its address, disappears. A '<' that opens nothing is a separator.
 func (n *normalizer) markup(s string, i, depth int) int {
 	n.sep = true
 	rest := s[i+1:]
@@ -211,13 +211,40 @@ func (n *normalizer) markup(s string, i, depth int) int {
 	case inner[0] == '@' || inner[0] == '#' || inner[0] == '!':
 		return next
 	case strings.Contains(inner, "://") || strings.HasPrefix(inner, "mailto:") || strings.HasPrefix(inner, "tel:"):
-		if bar := strings.LastIndexByte(inner, '|'); bar >= 0 && depth == 0 {
+		if bar := strings.LastIndexByte(inner, '|'); bar >= 0 && depth == 0 && !addressLike(inner[bar+1:]) {
 			n.run(inner[bar+1:], depth+1)
 			n.sep = true
+			return next
 		}
+		n.dropPointer()
 		return next
 	}
 	return i + 1
+}
+
+// pointerWords point at a link rather than say anything: "see <link>".
+var pointerWords = []string{"see", "via", "at", "here", "visit"}
+
+// dropPointer removes the last word written if it only points at the link
+// that was dropped after it.
+func (n *normalizer) dropPointer() {
+	start := strings.LastIndexByte(string(n.dst), ' ') + 1
+	for _, w := range pointerWords {
+		if string(n.dst[start:]) == w {
+			n.dst = n.dst[:max(start-1, 0)]
+			for len(n.names) > 0 && n.names[len(n.names)-1] >= int32(len(n.dst)) {
+				n.names = n.names[:len(n.names)-1]
+			}
+			return
+		}
+	}
+}
+
+// addressLike reports whether a link's label is itself an address, one
+// word with a dot or an at sign ("example.com", "a@b.co"), which says no
+// more than a bare link does.
+func addressLike(label string) bool {
+	return !strings.ContainsAny(label, " \t") && strings.ContainsAny(label, ".@/")
 }
 
 // emoji drops a :short_code: starting at s[i] == ':'.
