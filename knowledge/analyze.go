@@ -178,7 +178,7 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 				aside.open()
 			}
 		}
-		if negator && (learn || i < 2 || string(s.word(i-2)) != "why") {
+		if negator && (learn || i < 2 || !a.contrastOnly(s, i-1)) {
 			// "why shouldn't the CTO own the vision?" asks whether it
 			// should: a negation right after "why" denies nothing.
 			neg.open()
@@ -239,6 +239,29 @@ func (s *scratch) sideTerm(i int) (term int32, ok bool) {
 		return termStop, true
 	}
 	return s.out[k].term, true
+}
+
+// contrastOnly reports whether the negator at word i denies nothing in a
+// question: "why shouldn't…" asks whether, and "the CEO owns the vision,
+// and not the CTO" names the other seat, not a company without a CTO
+// ("a closer, but not a product person" does deny).
+func (a *analyzer) contrastOnly(s *scratch, i int) bool {
+	before := string(s.word(i - 1))
+	if before == "why" {
+		return true
+	}
+	if string(s.word(i)) != "not" || before != "and" && before != "but" && before != "or" {
+		return false
+	}
+	for j := i + 1; j < len(s.spans) && j <= i+2; j++ {
+		w := string(s.word(j))
+		if w == "the" || w == "a" || w == "an" || w == "our" || w == "my" {
+			continue
+		}
+		info, ok := a.words[w]
+		return ok && slices.Contains(a.roles, info.term)
+	}
+	return false
 }
 
 // splitWords normalizes text into s.norm and its words into s.spans, at

@@ -55,6 +55,7 @@ type analyzer struct {
 	vs        int32               // the term of "vs", which asks for a comparison
 	pairTerms [][3]int32          // termPairs: the two terms and the term they add
 	seen      map[int32][2]int32  // while learning: term -> occurrences, and those capitalized like a name
+	roles     []int32             // the terms of the comparisons' roles ("ceo", "cto")
 }
 
 func newAnalyzer() *analyzer {

@@ -175,6 +175,7 @@ func (ix *index) roleTerm(s *scratch, r Role) int32 {
 	if len(s.out) == 0 {
 		return -1
 	}
+	ix.an.roles = append(ix.an.roles, s.out[0].term)
 	return s.out[0].term
 }
 
