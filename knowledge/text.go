@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,6 +76,14 @@ func (n *normalizer) run(s string, depth int) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
+			if k := addressAt(s, i); k > 0 && (i == 0 || !isASCIIAlnum(s[i-1])) {
+				// "see example.com", "mail a@b.co": an address typed out
+				// says no more than Slack's link to it (see markup).
+				n.dropPointer()
+				n.sep = true
+				i += k
+				continue
+			}
 			switch {
 			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
 				n.put(rune(c))
@@ -240,11 +249,57 @@ func (n *normalizer) dropPointer() {
 	}
 }
 
-// addressLike reports whether a link's label is itself an address, one
-// word with a dot or an at sign ("example.com", "a@b.co"), which says no
-// more than a bare link does.
-func addressLike(label string) bool {
-	return !strings.ContainsAny(label, " \t") && strings.ContainsAny(label, ".@/")
+// addressLike reports whether a link's label is itself an address
+// ("example.com", "a@b.co"), which says no more than a bare link does.
+func addressLike(label string) bool { return label != "" && addressAt(label, 0) == len(label) }
+
+// addressAt returns the length of a web or mail address written out at
+// s[i] ("example.com", "x.io/pricing", "a@b.co", "https://…"), without
+// the punctuation that ends a sentence after it, or 0 if none starts
+// there. "e.g.", "U.S." and "1.25x" are not addresses.
+func addressAt(s string, i int) int {
+	j := i
+	for j < len(s) && addressByte(s[j]) {
+		j++
+	}
+	for j > i && strings.IndexByte(".,;:!?)", s[j-1]) >= 0 {
+		j-- // "…at example.com." ends the sentence
+	}
+	tok := s[i:j]
+	if strings.Contains(tok, "://") {
+		return j - i
+	}
+	if at := strings.IndexByte(tok, '@'); at > 0 && at < len(tok)-1 && strings.IndexByte(tok[at+1:], '.') > 0 {
+		return j - i
+	}
+	host := tok
+	if slash := strings.IndexByte(host, '/'); slash >= 0 {
+		host = host[:slash]
+	}
+	dot := strings.LastIndexByte(host, '.')
+	if dot <= 0 || strings.IndexByte(host, '@') >= 0 {
+		return 0
+	}
+	tld := host[dot+1:]
+	if len(tld) < 2 || len(tld) > 6 || slices.Contains([]string{"js", "ts", "py", "rb", "rs", "md"}, strings.ToLower(tld)) {
+		return 0 // "Node.js" is a tool, not an address
+	}
+	for k := 0; k < len(tld); k++ {
+		if c := tld[k] | 0x20; c < 'a' || c > 'z' {
+			return 0
+		}
+	}
+	for _, part := range strings.Split(host[:dot], ".") {
+		if len(part) < 2 {
+			return 0 // "e.g", "u.s"
+		}
+	}
+	return j - i
+}
+
+// addressByte reports whether c may stand in a written address.
+func addressByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-@/:~#?=&", c) >= 0
 }
 
 // emoji drops a :short_code: starting at s[i] == ':'.

@@ -39,6 +39,8 @@ func TestNormalize(t *testing.T) {
 		{"link labelled with words", "see <https://x.io/a|the pricing page>", "see the pricing page"},
 		{"link labelled with its address", "see <https://example.com|example.com> or <mailto:a@b.co|a@b.co>", "or"},
 		{"bare link and its pointer", "cto pay? details at <https://x.io/p>", "cto pay details"},
+		{"address typed out", "see example.com or mail a@b.co.", "or mail"},
+		{"not addresses", "e.g. the U.S. market, 1.25x base, node.js", "e g the usa market 1 25x base node js"},
 		{"invalid utf8", "ce\xffo", "ce o"},
 		{"mrkdwn", "*bold* _it_ ~s~ `code`", "bold it s code"},
 		{"colons not emoji", "ratio 1:2", "ratio 1 2"},
