@@ -131,7 +131,7 @@ var judgingWords = []string{
 	"opinion", "verdict", "worth", "waste", "bad", "good", "ok", "okay", "alright", "agree", "view", "take",
 	"does", "doing", "handle", "red", "flag",
 	// Of an amount: "we're offering 180k, is that competitive?"
-	"enough", "competitive", "fair", "low", "high", "lowball", "generous",
+	"enough", "competitive", "fair", "low", "high", "lowball", "generous", "higher", "lower",
 	// The kind of answer, not its topic: "…is AI code safe? what numbers
 	// does the article have?"
 	"numbers", "figures", "stats", "statistics", "data", "facts", "evidence",
