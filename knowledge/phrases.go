@@ -587,6 +587,14 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"set apart", "differ"},
 	// Latin that says nothing of the topic: "CEO and de facto CTO".
 	{"de facto", ""},
+	// Asking what something means in practice asks for the thing itself:
+	// "everyone says my job is now strategy. what does that mean in
+	// practice?"
+	{"in practice", ""},
+	{"in real life", ""},
+	{"in reality", ""},
+	{"what does that mean", ""},
+	{"what does that look like", ""},
 	{"per se", ""},
 	// Working with one's head down is building: "we've been heads-down
 	// for 7 months".
