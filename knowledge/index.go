@@ -61,6 +61,8 @@ type index struct {
 	curTerm  int32       // the term "currency": money other than dollars
 	playTerm int32       // the term "roleplay": asking the advisor to play someone
 	toolGap  int         // the known gap on picking tools, the answer to a choice it can't make; -1 for none
+	legalGap int         // the known gap on legal questions, the answer to whether something is legal; -1 for none
+	legal    int32       // the term "legal"
 	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
 	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
 	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
@@ -152,18 +154,26 @@ func buildIndex(b *Base) *index {
 		}
 	}
 	ix.an.buildTypo()
-	ix.toolGap = -1
-	for d, doc := range ix.docs {
-		if doc.kind == docFAQ && doc.entry.Gap && slices.Contains(doc.entry.Tags, "tool") {
-			ix.toolGap = d
-			break
-		}
+	ix.toolGap, ix.legalGap = ix.gapTagged("tool"), ix.gapTagged("legal")
+	ix.legal = termUnknown
+	if w, ok := ix.an.words["legal"]; ok {
+		ix.legal = w.term
 	}
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)
 	ix.focusRoles(bd.examples)
 	ix.pool.New = func() any { return ix.newScratch() }
 	return ix
+}
+
+// gapTagged returns the first known gap tagged tag, or -1.
+func (ix *index) gapTagged(tag string) int {
+	for d, doc := range ix.docs {
+		if doc.kind == docFAQ && doc.entry.Gap && slices.Contains(doc.entry.Tags, tag) {
+			return d
+		}
+	}
+	return -1
 }
 
 // roleTerm learns a role's key, name and title and returns the key's term.

@@ -99,6 +99,11 @@ func (b *Base) Search(query string) Answer {
 			return Answer{Kind: AnswerGap, Entry: ix.docs[d].entry, Score: 1, Suggestions: ix.related[d]}
 		}
 		return ix.bestGap(s)
+	case ix.legalGap >= 0 && s.asks(ix.legal):
+		// "is it legal to pay our CTO only in equity?": whether something
+		// is legal is a legal question, whatever it is about.
+		d := ix.legalGap
+		return Answer{Kind: AnswerGap, Entry: ix.docs[d].entry, Score: 1, Suggestions: ix.related[d]}
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.
@@ -134,6 +139,16 @@ func (b *Base) Search(query string) Answer {
 func (s *scratch) has(term int32) bool {
 	for _, t := range s.out {
 		if t.term == term {
+			return true
+		}
+	}
+	return false
+}
+
+// asks reports whether the question itself, not its context, holds term.
+func (s *scratch) asks(term int32) bool {
+	for _, t := range s.out {
+		if t.term == term && t.w == 1 {
 			return true
 		}
 	}

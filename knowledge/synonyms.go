@@ -128,6 +128,9 @@ var wordSynonyms = map[string]string{
 	"reports": "report", "reporting": "report", "supervisor": "report",
 	"ai": "ai", "llm": "ai", "llms": "ai", "chatgpt": "ai", "gpt": "ai", "copilot": "ai", "genai": "ai",
 	"claude": "ai", "gemini": "ai", "openai": "ai", "ml": "ai", "cursor": "ai",
+	"legal": "legal", "illegal": "legal", "legally": "legal", "illegally": "legal", "lawful": "legal",
+	"unlawful": "legal", "legality": "legal", "lawsuit": "legal", "sue": "legal", "sued": "legal",
+	"liable": "legal", "liability": "legal", "enforceable": "legal",
 	"cofounder": "founder", "cofounders": "founder", "founders": "founder", "founding": "founder",
 	// The article's own images, in the knowledge's words: "a product
 	// question wearing a technical costume", "that theater chain example".
