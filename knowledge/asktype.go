@@ -36,21 +36,33 @@ type holdings struct {
 	year, number bool
 	money        bool     // an amount of money, or a multiple of one
 	names        []string // capitalized mid-sentence, lowercased
-	seatsNamed   []string // seats the answer names a person for ("cio", "founder")
-	counted      []int32  // sorted: terms the answer gives a count of (see countUnmet)
+	// entry is the entry itself, for what only rare questions ask and
+	// is read from its answer then (seatsNamed, countedTerms), so that
+	// building the index stays cheap.
+	entry *Entry
 }
 
 // holdingsOf reads what entry e's answer holds.
 func holdingsOf(e *Entry) holdings {
-	text := e.Short + "\n" + e.Long
-	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text)}
+	text := answerOf(e)
+	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text), entry: e}
 	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
 		h.names = append(h.names, strings.ToLower(m[1]))
 	}
-	for _, m := range personNearRE.FindAllStringSubmatch(text, -1) {
-		h.seatsNamed = append(h.seatsNamed, seatOfName(m[1]+m[2]))
-	}
 	return h
+}
+
+// answerOf is the text of entry e's answer.
+func answerOf(e *Entry) string { return e.Short + "\n" + e.Long }
+
+// seatsNamed returns the seats an answer names a person for ("cio",
+// "founder").
+func seatsNamed(text string) []string {
+	var seats []string
+	for _, m := range personNearRE.FindAllStringSubmatch(text, -1) {
+		seats = append(seats, seatOfName(m[1]+m[2]))
+	}
+	return seats
 }
 
 // typeUnmet reports whether the question's own sentences ask for a year,
@@ -65,11 +77,11 @@ func (s *scratch) typeUnmet(h holdings) bool {
 			return true
 		case !h.number && asksNumberRE.MatchString(sg.text):
 			return true
-		case !h.money && asksMoneyRE.MatchString(sg.text):
+		case !h.money && containsFold(sg.text, "how much") && asksMoneyRE.MatchString(sg.text):
 			return true
 		case asksNameRE.MatchString(sg.text) && !namesOther(h.names, sg.text):
 			return true
-		case !namesSeat(h.seatsNamed, sg.text):
+		case !namesSeat(h.entry, sg.text):
 			// "who was Matt's co-founder?": the answer must name the
 			// person in that seat, not merely some company or book.
 			return true
@@ -110,14 +122,14 @@ const asksSeatName = `\bwho(?:'s| is| was)\s+(?:the\s+)?(?:(?:[A-Za-z]+\s+){0,2}
 
 var asksSeatNameRE = regexp.MustCompile(`(?i)` + asksSeatName)
 
-// namesSeat reports whether an answer naming people in seats answers a
-// question asking who holds one, or the question asks no such thing.
-func namesSeat(seats []string, question string) bool {
+// namesSeat reports whether entry e's answer names a person in the seat
+// the question asks who holds, or the question asks no such thing.
+func namesSeat(e *Entry, question string) bool {
 	if !containsFold(question, "who") {
 		return true // a cheap test first: the expression needs "who"
 	}
 	m := asksSeatNameRE.FindStringSubmatch(question)
-	return m == nil || slices.Contains(seats, seatOfName(m[1]+m[2]))
+	return m == nil || e != nil && slices.Contains(seatsNamed(answerOf(e)), seatOfName(m[1]+m[2]))
 }
 
 // seatOfName folds the ways to write a seat: "co-founder" is "founder".

@@ -18,8 +18,9 @@ var (
 	countOfRE = regexp.MustCompile(`(?i)(?:\d[\d,]*\+?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?))(%| percent)?((?: [a-z-]+){1,4})`)
 )
 
-// countedTerms returns the terms of the words that follow a count in text,
-// sorted: what the text gives a number of.
+// countedTerms returns the terms of the words that follow a count in text:
+// what the text gives a number of. Only a question asking how many of a
+// named company's things needs it, so it is read then, not at Load.
 func (ix *index) countedTerms(text string) []int32 {
 	var out []int32
 	for _, m := range countOfRE.FindAllStringSubmatch(text, -1) {
@@ -32,7 +33,6 @@ func (ix *index) countedTerms(text string) []int32 {
 			}
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -56,7 +56,7 @@ func (ix *index) countUnmet(s *scratch, d int) bool {
 			continue
 		}
 		t := ix.an.termOf(strings.ToLower(m[1]))
-		if _, counted := slices.BinarySearch(ix.holdings[d].counted, t); t >= 0 && !counted {
+		if t >= 0 && !slices.Contains(ix.countedTerms(answerOf(ix.docs[d].entry)), t) {
 			return true
 		}
 	}

@@ -131,7 +131,6 @@ func buildIndex(b *Base) *index {
 	for d, doc := range ix.docs {
 		if doc.kind == docFAQ {
 			ix.holdings[d] = holdingsOf(doc.entry)
-			ix.holdings[d].counted = ix.countedTerms(doc.entry.Short + "\n" + doc.entry.Long)
 		}
 	}
 	ix.costTerm = ix.an.words["cost"].term

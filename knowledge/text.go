@@ -76,13 +76,16 @@ func (n *normalizer) run(s string, depth int) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if k := addressAt(s, i); k > 0 && (i == 0 || !isASCIIAlnum(s[i-1])) {
+			if isASCIIAlnum(c) && (i == 0 || !addressByte(s[i-1])) && mayBeAddress(s, i) {
+				k := addressAt(s, i)
 				// "see example.com", "mail a@b.co": an address typed out
 				// says no more than Slack's link to it (see markup).
-				n.dropPointer()
-				n.sep = true
-				i += k
-				continue
+				if k > 0 {
+					n.dropPointer()
+					n.sep = true
+					i += k
+					continue
+				}
 			}
 			switch {
 			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
@@ -295,6 +298,17 @@ func addressAt(s string, i int) int {
 		}
 	}
 	return j - i
+}
+
+// mayBeAddress is a cheap test before addressAt: the word at s[i] holds
+// a dot, an at sign or a colon before its end.
+func mayBeAddress(s string, i int) bool {
+	for ; i < len(s) && addressByte(s[i]); i++ {
+		if c := s[i]; c == '.' || c == '@' || c == ':' {
+			return i+1 < len(s) && isASCIIAlnum(s[i+1]) || c == ':'
+		}
+	}
+	return false
 }
 
 // addressByte reports whether c may stand in a written address.
