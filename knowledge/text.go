@@ -73,10 +73,11 @@ func (n *normalizer) word(w string) {
 func (n *normalizer) inWord() bool { return !n.sep && len(n.dst) > 0 }
 
 func (n *normalizer) run(s string, depth int) {
+	addresses := mayHoldAddress(s)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if isASCIIAlnum(c) && (i == 0 || !addressByte(s[i-1])) && mayBeAddress(s, i) {
+			if addresses && isASCIIAlnum(c) && (i == 0 || !addressByte(s[i-1])) && mayBeAddress(s, i) {
 				k := addressAt(s, i)
 				// "see example.com", "mail a@b.co": an address typed out
 				// says no more than Slack's link to it (see markup).
@@ -298,6 +299,22 @@ func addressAt(s string, i int) int {
 		}
 	}
 	return j - i
+}
+
+// mayHoldAddress is a cheap test of a whole text before looking for
+// addresses in it: an at sign, a colon, or a dot right before a letter.
+func mayHoldAddress(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		switch s[i] {
+		case '@', ':':
+			return true
+		case '.':
+			if c := s[i+1] | 0x20; c >= 'a' && c <= 'z' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mayBeAddress is a cheap test before addressAt: the word at s[i] holds
