@@ -195,6 +195,11 @@ func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer
 			comp, r1, rowCover = ix.docs[r].comp, r, c
 		}
 	}
+	if asksPair && s.signal && r2 >= 0 && s.cover[r2] > 0 && rowCover+s.cover[r2] >= tune.pairRows && faq != tierSure {
+		// "compare the two on what they own and how they win": a
+		// comparison asked along two of its rows is the whole of it.
+		return b.comparisonAnswer(comp, rowCover+s.cover[r2])
+	}
 	rowOK := r1 >= 0 && rowCover >= tune.minRowCover
 	if rowOK && r2 >= 0 && s.cover[r2] >= tune.secondRow && rowCover+s.cover[r2] >= tune.minRowCover+tune.secondRow &&
 		!(faq == tierSure && faqCover > rowCover) {

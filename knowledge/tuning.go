@@ -13,6 +13,7 @@ type tuning struct {
 	likelyKnown  float64              // the same, for a question of known words only that names at most one seat
 	minRowCover  float64              // share of the non-role words a row must contain
 	secondRow    float64              // a second row this well covered asks for the whole comparison
+	pairRows     float64              // asking to compare both seats, two rows covering this much between them ask for the whole
 	pairShare    float64              // below this share of other words, naming both roles asks for the comparison
 	pairOffTopic float64              // at this share of unknown names and things, naming both roles no longer asks for it
 	helpCover    float64              // how much of a message asking for help must be about the advisor itself
@@ -38,6 +39,7 @@ var tune = tuning{
 	likelyKnown:    0.52,
 	minRowCover:    0.60,
 	secondRow:      0.3,
+	pairRows:       0.8,
 	pairShare:      0.5,
 	pairOffTopic:   0.35,
 	helpCover:      0.6,
