@@ -284,6 +284,12 @@ var phraseSynonyms = []struct{ from, to string }{
 	// Already employed: the people a job post never reaches.
 	{"already have jobs", "employed"},
 	{"already have a job", "employed"},
+	{"already has a job", "employed"},
+	{"already has a great job", "employed"},
+	{"already has a good job", "employed"},
+	{"already have great jobs", "employed"},
+	{"already have good jobs", "employed"},
+	{"has a job", "employed"},
 	{"have jobs", "employed"},
 	{"already employed", "employed"},
 	{"happily employed", "employed"},
