@@ -49,29 +49,29 @@ type roleTerms struct{ left, right int32 }
 
 // index is everything Search needs, computed once at Load.
 type index struct {
-	an       *analyzer
-	docs     []doc
-	postings [][]posting // by term id
-	idf      []float64   // by term id
-	df       []int32     // by term id
-	unkIDF   float64     // weight of a word no document holds
-	vsTerm   int32       // the term "vs", which asks for a comparison
-	costTerm int32       // the term "cost": what something costs
-	payTerm  int32       // the term "pay": what someone earns
-	curTerm  int32       // the term "currency": money other than dollars
-	playTerm int32       // the term "roleplay": asking the advisor to play someone
-	toolGap  int         // the known gap on picking tools, the answer to a choice it can't make; -1 for none
-	legalGap int         // the known gap on legal questions, the answer to whether something is legal; -1 for none
-	legal    int32       // the term "legal"
-	holdings []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
-	layout   []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
-	names    []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
-	judging  []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
-	roles    []roleTerms // by comparison index
-	related  [][]*Entry  // by FAQ index: resolved Related
-	compRel  [][]*Entry  // by comparison index: resolved Related
-	entryPos map[*Entry]int
-	pool     sync.Pool
+	an        *analyzer
+	docs      []doc
+	postings  [][]posting // by term id
+	idf       []float64   // by term id
+	df        []int32     // by term id
+	unkIDF    float64     // weight of a word no document holds
+	vsTerm    int32       // the term "vs", which asks for a comparison
+	costTerm  int32       // the term "cost": what something costs
+	payTerm   int32       // the term "pay": what someone earns
+	curTerm   int32       // the term "currency": money other than dollars
+	playTerm  int32       // the term "roleplay": asking the advisor to play someone
+	toolGap   int         // the known gap on picking tools, the answer to a choice it can't make; -1 for none
+	legalGap  int         // the known gap on legal questions, the answer to whether something is legal; -1 for none
+	legalTerm int32       // the term "legal": whether something is lawful
+	holdings  []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
+	layout    []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
+	names     []int32     // sorted: terms the documents write as names ("Watson", "Stackify")
+	judging   []int32     // terms that ask for a verdict, not a topic ("what goes wrong?", "sound ok?")
+	roles     []roleTerms // by comparison index
+	related   [][]*Entry  // by FAQ index: resolved Related
+	compRel   [][]*Entry  // by comparison index: resolved Related
+	entryPos  map[*Entry]int
+	pool      sync.Pool
 
 	// Examples: each question and alternate on its own, so a message that
 	// reads like one known phrasing is recognised as such.
@@ -154,9 +154,9 @@ func buildIndex(b *Base) *index {
 	}
 	ix.an.buildTypo()
 	ix.toolGap, ix.legalGap = ix.gapTagged("tool"), ix.gapTagged("legal")
-	ix.legal = termUnknown
+	ix.legalTerm = termUnknown
 	if w, ok := ix.an.words["legal"]; ok {
-		ix.legal = w.term
+		ix.legalTerm = w.term
 	}
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)

@@ -1,5 +1,7 @@
 package knowledge
 
+import "slices"
+
 // Negation: "great at selling, zero product sense" and "great at product,
 // can't sell" share their words and mean the opposite. A word in the
 // scope of a negator adds a second term, its negated form, to the
@@ -90,4 +92,27 @@ func (a *analyzer) negate(s *scratch, from int, learn bool) {
 		a.neg[t] = id
 		s.out = append(s.out, token{term: id})
 	}
+}
+
+// contrastOnly reports whether the negator at word i denies nothing in a
+// question: "why shouldn't…" asks whether, and "the CEO owns the vision,
+// and not the CTO" names the other seat, not a company without a CTO
+// ("a closer, but not a product person" does deny).
+func (a *analyzer) contrastOnly(s *scratch, i int) bool {
+	before := string(s.word(i - 1))
+	if before == "why" {
+		return true
+	}
+	if string(s.word(i)) != "not" || before != "and" && before != "but" && before != "or" {
+		return false
+	}
+	for j := i + 1; j < len(s.spans) && j <= i+2; j++ {
+		w := string(s.word(j))
+		if w == "the" || w == "a" || w == "an" || w == "our" || w == "my" {
+			continue
+		}
+		info, ok := a.words[w]
+		return ok && slices.Contains(a.roles, info.term)
+	}
+	return false
 }

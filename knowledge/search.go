@@ -95,15 +95,14 @@ func (b *Base) Search(query string) Answer {
 		// "rust or go for the backend?", "Copilot vs Cursor?": a choice
 		// between things the knowledge does not tell apart is not one
 		// it can make, however much the rest of the question shares.
-		if d := ix.toolGap; d >= 0 {
-			return Answer{Kind: AnswerGap, Entry: ix.docs[d].entry, Score: 1, Suggestions: ix.related[d]}
+		if ix.toolGap >= 0 {
+			return ix.gapAnswer(ix.toolGap)
 		}
 		return ix.bestGap(s)
-	case ix.legalGap >= 0 && s.asks(ix.legal):
+	case ix.legalGap >= 0 && s.asks(ix.legalTerm):
 		// "is it legal to pay our CTO only in equity?": whether something
 		// is legal is a legal question, whatever it is about.
-		d := ix.legalGap
-		return Answer{Kind: AnswerGap, Entry: ix.docs[d].entry, Score: 1, Suggestions: ix.related[d]}
+		return ix.gapAnswer(ix.legalGap)
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.
@@ -304,6 +303,11 @@ func (b *Base) comparisonAnswer(comp int, score float64) Answer {
 // the closest entries when no gap scores at all.
 func (ix *index) bestGap(s *scratch) Answer {
 	return ix.gapHolding(s, termUnknown)
+}
+
+// gapAnswer answers with the known gap d, sure of it.
+func (ix *index) gapAnswer(d int) Answer {
+	return Answer{Kind: AnswerGap, Entry: ix.docs[d].entry, Score: 1, Suggestions: ix.related[d]}
 }
 
 // gapHolding answers with the best-scoring known gap that holds term (any
