@@ -35,7 +35,7 @@ var foreignRoles = []string{
 
 // stopWords are dropped before ranking.
 var stopWords = []string{
-	"roughly", "approximately", "approx", "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+	"later", "eventually", "someday", "roughly", "approximately", "approx", "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
 	"be", "because", "been", "before", "being", "but", "by", "can", "cant", "cannot", "could", "couldnt",
 	"didnt", "doesnt", "dont", "during", "either", "else", "etc", "even",
 	"ever", "every", "for", "from", "further", "get", "gets", "getting", "go", "going", "got", "had", "has", "have", "having",

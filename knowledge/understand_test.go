@@ -85,6 +85,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"being sued is a legal question too", "could our old cto sue us for changing his title?", "gap:gap-legal-tax"},
 		{"comparing the seats along two rows is the whole comparison", "cto vs ceo — who does each one deal with most days?", "comparison:ceo-vs-cto|row:ceo-vs-cto/faces"},
 		{"someone who already has a job is employed, not any job", "how do I convince a senior engineer who already has a great job to join us?", "recruiting-senior"},
+		{"later says when, not what", "can a cto become a ceo later?", "technical-founder-to-ceo"},
 		{"a stop word missing a letter", "is it probaly too early for a full-time cto?", "when-to-hire-cto"},
 		{"working out what to build is deciding it", "if we bring in a CTO, can they just work out what the product should be?", "delegate-vision|mistake-vision-handoff"},
 		{"money put aside is a budget", "we have put aside $200k all-in for a CTO hire, is that enough?", "cto-compensation|mistake-cto-budget"},
