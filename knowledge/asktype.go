@@ -36,16 +36,12 @@ type holdings struct {
 	year, number bool
 	money        bool     // an amount of money, or a multiple of one
 	names        []string // capitalized mid-sentence, lowercased
-	// entry is the entry itself, for what only rare questions ask and
-	// is read from its answer then (seatsNamed, countedTerms), so that
-	// building the index stays cheap.
-	entry *Entry
 }
 
 // holdingsOf reads what entry e's answer holds.
 func holdingsOf(e *Entry) holdings {
 	text := answerOf(e)
-	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text), entry: e}
+	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text)}
 	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
 		h.names = append(h.names, strings.ToLower(m[1]))
 	}
@@ -66,8 +62,11 @@ func seatsNamed(text string) []string {
 }
 
 // typeUnmet reports whether the question's own sentences ask for a year,
-// a number or a name that an answer holding h does not hold.
-func (s *scratch) typeUnmet(h holdings) bool {
+// a number, an amount, a name or the person in a seat that entry e, whose
+// answer holds h, does not hold. What only rare questions ask (the seats
+// it names a person for) is read from e's answer then, so that building
+// the index stays cheap.
+func (s *scratch) typeUnmet(h holdings, e *Entry) bool {
 	for _, sg := range s.segs {
 		if !sg.ask || !mayAskForKind(sg.text) {
 			continue
@@ -81,7 +80,7 @@ func (s *scratch) typeUnmet(h holdings) bool {
 			return true
 		case asksNameRE.MatchString(sg.text) && !namesOther(h.names, sg.text):
 			return true
-		case !namesSeat(h.entry, sg.text):
+		case !namesSeat(e, sg.text):
 			// "who was Matt's co-founder?": the answer must name the
 			// person in that seat, not merely some company or book.
 			return true
@@ -129,7 +128,7 @@ func namesSeat(e *Entry, question string) bool {
 		return true // a cheap test first: the expression needs "who"
 	}
 	m := asksSeatNameRE.FindStringSubmatch(question)
-	return m == nil || e != nil && slices.Contains(seatsNamed(answerOf(e)), seatOfName(m[1]+m[2]))
+	return m == nil || slices.Contains(seatsNamed(answerOf(e)), seatOfName(m[1]+m[2]))
 }
 
 // seatOfName folds the ways to write a seat: "co-founder" is "founder".

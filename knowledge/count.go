@@ -47,6 +47,7 @@ func (ix *index) countUnmet(s *scratch, d int) bool {
 		len(ix.docs[d].entry.Figures) > 0 && slices.ContainsFunc(s.segs, func(sg segment) bool { return strings.ContainsAny(sg.text, "0123456789") }) {
 		return false
 	}
+	var counted []int32 // read from the answer once, if a question asks
 	for _, sg := range s.segs {
 		if !sg.ask || !containsFold(sg.text, "how many") {
 			continue
@@ -55,12 +56,25 @@ func (ix *index) countUnmet(s *scratch, d int) bool {
 		if m == nil {
 			continue
 		}
-		t := ix.an.termOf(strings.ToLower(m[1]))
-		if t >= 0 && !slices.Contains(ix.countedTerms(answerOf(ix.docs[d].entry)), t) {
-			return true
+		if t := ix.an.termOf(strings.ToLower(m[1])); t >= 0 {
+			if counted == nil {
+				counted = ix.countedTerms(answerOf(ix.docs[d].entry))
+			}
+			if !slices.Contains(counted, t) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// wordTerm is the term of the known word w, or termUnknown: the terms of
+// the words Search looks for ("currency", "roleplay", "legal").
+func (a *analyzer) wordTerm(w string) int32 {
+	if info, ok := a.words[w]; ok {
+		return info.term
+	}
+	return termUnknown
 }
 
 // termOf is the term of word w, or -1 where no document holds it.

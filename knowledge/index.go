@@ -135,13 +135,7 @@ func buildIndex(b *Base) *index {
 	}
 	ix.costTerm = ix.an.words["cost"].term
 	ix.payTerm = ix.an.words["pay"].term
-	ix.curTerm, ix.playTerm = termUnknown, termUnknown
-	if w, ok := ix.an.words["currency"]; ok {
-		ix.curTerm = w.term
-	}
-	if w, ok := ix.an.words["roleplay"]; ok {
-		ix.playTerm = w.term
-	}
+	ix.curTerm, ix.playTerm, ix.legalTerm = ix.an.wordTerm("currency"), ix.an.wordTerm("roleplay"), ix.an.wordTerm("legal")
 	for _, w := range layoutWords {
 		if t, ok := ix.an.vocab[ix.an.stemString(w)]; ok {
 			ix.layout = append(ix.layout, t)
@@ -154,10 +148,6 @@ func buildIndex(b *Base) *index {
 	}
 	ix.an.buildTypo()
 	ix.toolGap, ix.legalGap = ix.gapTagged("tool"), ix.gapTagged("legal")
-	ix.legalTerm = termUnknown
-	if w, ok := ix.an.words["legal"]; ok {
-		ix.legalTerm = w.term
-	}
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)
 	ix.focusRoles(bd.examples)

@@ -292,7 +292,7 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 // name, a number), or the detail asked about the person or company it
 // names, or it shares only a word the question uses in passing.
 func (ix *index) unmet(s *scratch, d int) bool {
-	return ix.unknownDetailOf(s, d) || s.typeUnmet(ix.holdings[d]) || ix.incidental(s, d)
+	return ix.unknownDetailOf(s, d) || s.typeUnmet(ix.holdings[d], ix.docs[d].entry) || ix.incidental(s, d)
 }
 
 func (b *Base) comparisonAnswer(comp int, score float64) Answer {

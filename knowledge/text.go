@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,11 +76,10 @@ func (n *normalizer) run(s string, depth int) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if addresses && isASCIIAlnum(c) && (i == 0 || !addressByte(s[i-1])) && mayBeAddress(s, i) {
-				k := addressAt(s, i)
+			if addresses && isASCIIAlnum(c) && (i == 0 || !addressByte(s[i-1])) {
 				// "see example.com", "mail a@b.co": an address typed out
 				// says no more than Slack's link to it (see markup).
-				if k > 0 {
+				if k := addressAt(s, i); k > 0 {
 					n.dropPointer()
 					n.sep = true
 					i += k
@@ -207,7 +205,8 @@ func (n *normalizer) apostrophe(s string, i int) int {
 
 // markup removes Slack's <...> constructs starting at s[i] == '<': user,
 // channel and special mentions disappear, a labelled link becomes its
-// label, a bare link, or one labelled with its address, disappears. A '<' that opens nothing is a separator.
+// label, and a bare link, or one labelled with its address, disappears.
+// A '<' that opens nothing is a separator.
 func (n *normalizer) markup(s string, i, depth int) int {
 	n.sep = true
 	rest := s[i+1:]
@@ -233,104 +232,6 @@ func (n *normalizer) markup(s string, i, depth int) int {
 		return next
 	}
 	return i + 1
-}
-
-// pointerWords point at a link rather than say anything: "see <link>".
-var pointerWords = []string{"see", "via", "at", "here", "visit"}
-
-// dropPointer removes the last word written if it only points at the link
-// that was dropped after it.
-func (n *normalizer) dropPointer() {
-	start := strings.LastIndexByte(string(n.dst), ' ') + 1
-	for _, w := range pointerWords {
-		if string(n.dst[start:]) == w {
-			n.dst = n.dst[:max(start-1, 0)]
-			for len(n.names) > 0 && n.names[len(n.names)-1] >= int32(len(n.dst)) {
-				n.names = n.names[:len(n.names)-1]
-			}
-			return
-		}
-	}
-}
-
-// addressLike reports whether a link's label is itself an address
-// ("example.com", "a@b.co"), which says no more than a bare link does.
-func addressLike(label string) bool { return label != "" && addressAt(label, 0) == len(label) }
-
-// addressAt returns the length of a web or mail address written out at
-// s[i] ("example.com", "x.io/pricing", "a@b.co", "https://…"), without
-// the punctuation that ends a sentence after it, or 0 if none starts
-// there. "e.g.", "U.S." and "1.25x" are not addresses.
-func addressAt(s string, i int) int {
-	j := i
-	for j < len(s) && addressByte(s[j]) {
-		j++
-	}
-	for j > i && strings.IndexByte(".,;:!?)", s[j-1]) >= 0 {
-		j-- // "…at example.com." ends the sentence
-	}
-	tok := s[i:j]
-	if strings.Contains(tok, "://") {
-		return j - i
-	}
-	if at := strings.IndexByte(tok, '@'); at > 0 && at < len(tok)-1 && strings.IndexByte(tok[at+1:], '.') > 0 {
-		return j - i
-	}
-	host := tok
-	if slash := strings.IndexByte(host, '/'); slash >= 0 {
-		host = host[:slash]
-	}
-	dot := strings.LastIndexByte(host, '.')
-	if dot <= 0 || strings.IndexByte(host, '@') >= 0 {
-		return 0
-	}
-	tld := host[dot+1:]
-	if len(tld) < 2 || len(tld) > 6 || slices.Contains([]string{"js", "ts", "py", "rb", "rs", "md"}, strings.ToLower(tld)) {
-		return 0 // "Node.js" is a tool, not an address
-	}
-	for k := 0; k < len(tld); k++ {
-		if c := tld[k] | 0x20; c < 'a' || c > 'z' {
-			return 0
-		}
-	}
-	for _, part := range strings.Split(host[:dot], ".") {
-		if len(part) < 2 {
-			return 0 // "e.g", "u.s"
-		}
-	}
-	return j - i
-}
-
-// mayHoldAddress is a cheap test of a whole text before looking for
-// addresses in it: an at sign, a colon, or a dot right before a letter.
-func mayHoldAddress(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		switch s[i] {
-		case '@', ':':
-			return true
-		case '.':
-			if c := s[i+1] | 0x20; c >= 'a' && c <= 'z' {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// mayBeAddress is a cheap test before addressAt: the word at s[i] holds
-// a dot, an at sign or a colon before its end.
-func mayBeAddress(s string, i int) bool {
-	for ; i < len(s) && addressByte(s[i]); i++ {
-		if c := s[i]; c == '.' || c == '@' || c == ':' {
-			return i+1 < len(s) && isASCIIAlnum(s[i+1]) || c == ':'
-		}
-	}
-	return false
-}
-
-// addressByte reports whether c may stand in a written address.
-func addressByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-@/:~#?=&", c) >= 0
 }
 
 // emoji drops a :short_code: starting at s[i] == ':'.
