@@ -116,7 +116,18 @@ func explain(b *Base, q string, ok func(string) bool) string {
 			name = "row:" + c.Rows[doc.row].ID
 			text = answerText(b, Answer{Kind: AnswerRow, Comparison: c, Row: &c.Rows[doc.row]})
 		}
-		fmt.Fprintf(&sb, "  %d %-28s score %5.2f cover %.2f hits %d ex %.2f %s\n", rank+1, name, s.scores[d], s.cover[d], s.hits[d], s.ex[d], map[bool]string{true: "would pass"}[ok(text)])
+		var why []string
+		if doc.kind == docFAQ {
+			for _, u := range []struct {
+				name string
+				on   bool
+			}{{"detail", ix.unknownDetailOf(s, d)}, {"type", s.typeUnmet(ix.holdings[d], doc.entry)}, {"incidental", ix.incidental(s, d)}, {"count", ix.countUnmet(s, d)}} {
+				if u.on {
+					why = append(why, "unmet:"+u.name)
+				}
+			}
+		}
+		fmt.Fprintf(&sb, "  %d %-28s score %5.2f cover %.2f hits %d ex %.2f %s %s\n", rank+1, name, s.scores[d], s.cover[d], s.hits[d], s.ex[d], map[bool]string{true: "would pass"}[ok(text)], strings.Join(why, " "))
 	}
 	return sb.String()
 }

@@ -11,6 +11,12 @@ import "slices"
 // third of its words with the question. Such a question is about
 // something the knowledge only mentions in passing.
 func (ix *index) incidental(s *scratch, d int) bool {
+	if s.context > 0 && s.cover[d] >= incidentalStory {
+		// "(I've been a CTO for years and fear AI makes me irrelevant.)
+		// What should I focus on to stay valuable?": the story the
+		// entry holds says what the short question is about.
+		return false
+	}
 	focus, focusIDF := int32(-1), 0.0
 	n, all, held := 0, 0.0, 0.0
 	for _, t := range s.out {
@@ -76,4 +82,7 @@ const (
 	incidentalAsk    = 3
 	incidentalAnswer = 0.2
 	incidentalRecall = 3
+	// incidentalStory is the share of a message with context an entry
+	// must cover for the context to say what the question is about.
+	incidentalStory = 0.5
 )
