@@ -215,6 +215,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the big picture asks for the answer", "big picture, how does AI change the CEO job?", "ai-changes-ceo"},
 		{"net net asks for the verdict", "net net, who should be CEO: the technical or the business cofounder?", "which-founder-ceo|technical-founder-to-ceo|best-ceos"},
 		{"why not asks whether, denying nothing", "playing devil's advocate: why shouldn't the CTO own the product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision"},
+		{"a share of something no sentence gives a share of", "What percentage of a CEO's week goes to selling?", "decline"},
+		{"a share the answer gives of that thing (guard)", "what share of AI code has known security flaws?", "ai-code-security"},
 		{"a story the entry holds is not incidental to its short question", "I've run engineering for a decade and now Claude writes most of our code, and I worry I'm becoming irrelevant. What should I focus on to stay valuable?", "ai-human-judgment|ai-changes-cto|which-ctos-thrive|cto-edge"},
 		{"a phrasing that holds the word is not incidental", "how has a CTO's value shifted over the years?", "ai-changes-cto|cto-edge"},
 	}
