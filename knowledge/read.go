@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Context is evidence, not the question: its words count this much.
@@ -31,6 +32,7 @@ func (ix *index) read(s *scratch, query string) {
 	currency := false    // the message names money other than dollars
 	var askRoles [2]bool // the question names the CEO, the CTO
 	namesRole := false   // the message names either
+	refersBack := false  // the question points back at its story ("it", "their")
 	for _, sg := range s.segs {
 		persons := s.persons
 		w := float32(contextWeight)
@@ -38,6 +40,7 @@ func (ix *index) read(s *scratch, query string) {
 			w = 1
 		}
 		n := len(s.out)
+		refersBack = refersBack || sg.ask && pointsBack(sg.text)
 		if sg.ask && clause < maxClauses {
 			// Each clause of the question is scored on its own too:
 			// "can I hand over the vision, and focus on fundraising?"
@@ -108,11 +111,12 @@ func (ix *index) read(s *scratch, query string) {
 				t.w = contextWeight // the verdict asked for weighs less than what it is about
 			case t.w >= contextWeight && (t.term >= 0 || t.term == termForeign):
 				t.w = 1 // not the context's unknown words and figures
-			case t.term == termForeign && askTerms == 0 && !namesRole:
-				// "our board wants a CFO. when is the right time?": the
-				// question is about the seat its story names, unless the
-				// story is about one of the two ("a recruiter quoted us
-				// $320k for a CTO. sound right?").
+			case t.term == termForeign && (askTerms == 0 || askTerms == 1 && refersBack) && !namesRole:
+				// "our board wants a CFO. when is the right time?", "we
+				// need a COO. what should their duties be?": the question
+				// is about the seat its story names, unless the story is
+				// about one of the two ("a recruiter quoted us $320k for
+				// a CTO. sound right?").
 				t.w, s.foreignAsk = 1, true
 			}
 			s.out[i].clause = 0 // the message is the question: no clause stands alone
@@ -202,4 +206,21 @@ func (s *scratch) clauseCover(d int) float64 {
 		best = max(best, c)
 	}
 	return float64(best)
+}
+
+// backWords point from a question back at what its story names: "what
+// should go in it?", "what should their duties be?".
+var backWords = []string{"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "role", "position", "seat", "job"}
+
+// pointsBack reports whether text holds one of the backWords. An "it"
+// after "is" or "was" points at nothing ("is it time to split?").
+func pointsBack(text string) bool {
+	prev := ""
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if slices.Contains(backWords, w) && !(w == "it" && (prev == "is" || prev == "was" || prev == "isn")) {
+			return true
+		}
+		prev = w
+	}
+	return false
 }
