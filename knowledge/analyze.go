@@ -63,6 +63,8 @@ type scratch struct {
 
 	foreignAsk bool    // the question itself names a role the knowledge does not cover
 	otherPay   bool    // the question asks the pay of someone in neither seat (see personWords)
+	otherPair  bool    // the question sets one seat beside someone in another job ("a VP Eng and a CTO")
+	personTerm int32   // the term of the last person in another job named, or termUnknown
 	figs       Figures // the message's own figures, once read (figsRead; see fitFigures)
 	figsRead   bool
 	persons    int     // person words seen (personWords)
@@ -85,6 +87,7 @@ type scratch struct {
 func (s *scratch) reset() {
 	s.out = s.out[:0]
 	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
+	s.otherPair, s.personTerm = false, termUnknown
 	s.foreignAsk, s.otherPay, s.figs, s.figsRead, s.persons = false, false, Figures{}, false, 0
 	s.unknownChoice = false
 }
@@ -241,6 +244,7 @@ func (a *analyzer) token(s *scratch, w []byte, learn, hasMuch, name bool) {
 	}
 	if info.class&classPerson != 0 {
 		s.persons++
+		s.personTerm = info.term
 	}
 	if known {
 		switch {
@@ -304,6 +308,7 @@ func (a *analyzer) phraseAt(s *scratch, i int) int {
 	}
 	if cands[best].person {
 		s.persons++
+		s.personTerm = cands[best].terms[0]
 	}
 	for _, t := range cands[best].terms {
 		s.out = append(s.out, token{term: t})

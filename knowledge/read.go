@@ -30,7 +30,8 @@ func (ix *index) read(s *scratch, query string) {
 	askTerms, clause, hasContext := 0, uint8(0), false
 	askPerson, askPay, askCost, askRole := false, false, false, false
 	currency := false    // the message names money other than dollars
-	var askRoles [2]bool // the question names the CEO, the CTO
+	var askRoles [2]bool // the question names the CEO, the CTO (or both, by "vs")
+	var askNamed [2]bool // the question names the CEO, the CTO, by name
 	namesRole := false   // the message names either
 	refersBack := false  // the question points back at its story ("it", "their")
 	for _, sg := range s.segs {
@@ -74,9 +75,9 @@ func (ix *index) read(s *scratch, query string) {
 				case t.term == ix.vsTerm:
 					askRoles = [2]bool{true, true}
 				case len(ix.roles) > 0 && t.term == ix.roles[0].left:
-					askRoles[0] = true
+					askRoles[0], askNamed[0] = true, true
 				case len(ix.roles) > 0 && t.term == ix.roles[0].right:
-					askRoles[1] = true
+					askRoles[1], askNamed[1] = true, true
 				}
 			}
 			switch {
@@ -99,6 +100,9 @@ func (ix *index) read(s *scratch, query string) {
 	// "CTO hire in Munich. fair pay in euros?": the pay figures are in
 	// dollars, for the US.
 	s.otherPay = s.otherPay || askPay && currency
+	// "(I'm the CEO.) What's the split of duties between a VP Eng and a
+	// CTO?": one seat beside someone in another job, not the two seats.
+	s.otherPair = askPerson && askNamed[0] != askNamed[1]
 	// The asker's own figure is context too: "we have 200k for a CTO,
 	// enough?" asks a verdict on the amount.
 	hasContext = hasContext || strings.ContainsAny(query, "0123456789")

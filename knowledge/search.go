@@ -103,6 +103,12 @@ func (b *Base) Search(query string) Answer {
 		// "is it legal to pay our CTO only in equity?": whether something
 		// is legal is a legal question, whatever it is about.
 		return ix.gapAnswer(ix.legalGap)
+	case s.otherPair && r.nRoles == 2 && s.personTerm >= 0 && ix.idf[s.personTerm] >= minAskIDF && ix.gapHolds(s, s.personTerm):
+		// "how do duties divide between a director of engineering and
+		// a CTO?": one seat beside another job the knowledge says it
+		// does not cover. A job most entries name ("engineer") says
+		// nothing of the kind.
+		return ix.gapHolding(s, s.personTerm)
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.
@@ -170,7 +176,7 @@ func hasWord(text string) bool {
 // role or comparison words.
 func (b *Base) decide(s *scratch, comp, nRoles int, contentShare float64) Answer {
 	ix := b.index
-	asksPair := nRoles == 2
+	asksPair := nRoles == 2 && !s.otherPair
 	top, r1, r2 := ix.best(s, comp, nRoles > 0 || s.signal)
 	f1 := top[0]
 	faqCover, rowCover := 0.0, 0.0
@@ -298,6 +304,11 @@ func (ix *index) unmet(s *scratch, d int) bool {
 
 func (b *Base) comparisonAnswer(comp int, score float64) Answer {
 	return Answer{Kind: AnswerComparison, Comparison: b.Comparisons[comp], Score: score, Suggestions: b.index.compRel[comp]}
+}
+
+// gapHolds reports whether a known gap that scores holds term.
+func (ix *index) gapHolds(s *scratch, term int32) bool {
+	return ix.gapHolding(s, term).Kind == AnswerGap
 }
 
 // bestGap answers with the known gap that scores best, or declines with

@@ -215,6 +215,7 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the big picture asks for the answer", "big picture, how does AI change the CEO job?", "ai-changes-ceo"},
 		{"net net asks for the verdict", "net net, who should be CEO: the technical or the business cofounder?", "which-founder-ceo|technical-founder-to-ceo|best-ceos"},
 		{"why not asks whether, denying nothing", "playing devil's advocate: why shouldn't the CTO own the product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision"},
+		{"one seat beside another job, the other seat in the story", "I'm the CEO of a 90-person company. Our engineering director and our CTO keep arguing over planning. How do duties usually divide between a director of engineering and a CTO?", "gap:gap-other-seats"},
 		{"a question pointing back at the other seat its story names", "People team here. Drafting the CFO job description. What duties should go in it?", "decline"},
 		{"a question pointing back at the other seat, by 'their'", "We need a COO soon. What should their responsibilities be?", "decline"},
 		{"an 'is it' points at nothing (guard)", "My recruiter says we should split the roles early. When is it time to split?", "when-to-split|split-at-start"},
