@@ -64,6 +64,7 @@ type scratch struct {
 	foreignAsk bool    // the question itself names a role the knowledge does not cover
 	otherPay   bool    // the question asks the pay of someone in neither seat (see personWords)
 	otherPair  bool    // the question sets one seat beside someone in another job ("a VP Eng and a CTO")
+	scopeAsk   bool    // a sentence of the question asks only what the advisor covers
 	personTerm int32   // the term of the last person in another job named, or termUnknown
 	figs       Figures // the message's own figures, once read (figsRead; see fitFigures)
 	figsRead   bool
@@ -87,7 +88,7 @@ type scratch struct {
 func (s *scratch) reset() {
 	s.out = s.out[:0]
 	s.words, s.greet, s.other, s.signal = 0, 0, 0, false
-	s.otherPair, s.personTerm = false, termUnknown
+	s.otherPair, s.personTerm, s.scopeAsk = false, termUnknown, false
 	s.foreignAsk, s.otherPay, s.figs, s.figsRead, s.persons = false, false, Figures{}, false, 0
 	s.unknownChoice = false
 }

@@ -233,6 +233,11 @@ var phraseSynonyms = []struct{ from, to string }{
 	{"how do i use you", "advisorhelp"},
 	{"how does this work", "advisorhelp"},
 	{"what can i ask", "advisorhelp"},
+	// "What kinds of things…", "kind of worried": the kind says nothing.
+	{"kinds of", ""},
+	{"kind of", ""},
+	{"sorts of", ""},
+	{"sort of", ""},
 	{"not technic", "nontechnical"},
 	// How equity is divided: the knowledge says who holds most, never the split.
 	{"how much equity", "equity equitysplit"},

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -42,6 +43,7 @@ func (ix *index) read(s *scratch, query string) {
 		}
 		n := len(s.out)
 		refersBack = refersBack || sg.ask && pointsBack(sg.text)
+		s.scopeAsk = s.scopeAsk || sg.ask && scopeRE.MatchString(sg.text)
 		if sg.ask && clause < maxClauses {
 			// Each clause of the question is scored on its own too:
 			// "can I hand over the vision, and focus on fundraising?"
@@ -211,6 +213,12 @@ func (s *scratch) clauseCover(d int) float64 {
 	}
 	return float64(best)
 }
+
+// scopeRE is a sentence that asks only what the advisor covers: "what do
+// you actually know about?", "what kinds of things can you help me
+// with?". Anything after it ("what do you know about equity?") is a
+// question of its own.
+var scopeRE = regexp.MustCompile(`(?i)^[^a-z]*(?:(?:so|and|but|ok|okay|hey|hi)\W+)?(?:what|which)\s+(?:else\s+)?(?:kinds?\s+of\s+|sorts?\s+of\s+|types?\s+of\s+)?(?:things\s+|topics\s+|questions\s+|stuff\s+)?(?:(?:do|can|could|would)\s+(?:you|u)\s+(?:actually\s+|really\s+|even\s+)?(?:know(?:\s+about)?|cover|help(?:\s+(?:me|us))?(?:\s+with)?|answer|talk\s+about)|(?:can|could|do)\s+(?:you|u)\s+(?:actually\s+|really\s+)?do|(?:can|could|should)\s+(?:i|we)\s+ask(?:\s+(?:you|u))?(?:\s+about)?)[^a-z]*$`)
 
 // backWords point from a question back at what its story names: "what
 // should go in it?", "what should their duties be?".

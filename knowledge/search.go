@@ -79,7 +79,9 @@ func (b *Base) Search(query string) Answer {
 	defer ix.pool.Put(s)
 	r := ix.rank(s, query)
 	switch {
-	case s.greet > 0 && s.other == 0:
+	case s.greet > 0 && s.other == 0, s.scopeAsk:
+		// "hi!", and "(first week here, my mentor said to ping you.)
+		// What do you actually know about?": nothing asked but help.
 		return Answer{Kind: AnswerGreeting, Score: 1}
 	case r.comp >= 0 && r.content == 0 && s.signal:
 		return b.comparisonAnswer(r.comp, 1)

@@ -215,6 +215,9 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"the big picture asks for the answer", "big picture, how does AI change the CEO job?", "ai-changes-ceo"},
 		{"net net asks for the verdict", "net net, who should be CEO: the technical or the business cofounder?", "which-founder-ceo|technical-founder-to-ceo|best-ceos"},
 		{"why not asks whether, denying nothing", "playing devil's advocate: why shouldn't the CTO own the product vision?", "delegate-vision|mistake-vision-handoff|ceo-owns-vision"},
+		{"asking only what the advisor covers, after a greeting and a story", "morning! our ops lead added you to this workspace yesterday and said to try you out. what do you actually cover?", "greeting"},
+		{"what would you do asks advice, not the advisor's scope (guard)", "Technical founder, a year in, no customers yet, and I keep polishing features. what would you do?", "mistake-hiding-in-code|finding-customers-harder|product-ceo-cant-sell"},
+		{"what it knows about a thing asks that thing (guard)", "what do you know about equity splits?", "gap:gap-equity"},
 		{"one seat beside another job, the other seat in the story", "I'm the CEO of a 90-person company. Our engineering director and our CTO keep arguing over planning. How do duties usually divide between a director of engineering and a CTO?", "gap:gap-other-seats"},
 		{"a question pointing back at the other seat its story names", "People team here. Drafting the CFO job description. What duties should go in it?", "decline"},
 		{"a question pointing back at the other seat, by 'their'", "We need a COO soon. What should their responsibilities be?", "decline"},
@@ -269,4 +272,21 @@ func wants(want, got string) bool {
 		}
 	}
 	return false
+}
+
+// TestKindOfSaysNothing checks that "kinds of" and "sort of" add nothing
+// to a question: it gets the answer, and the same tier, as without them.
+func TestKindOfSaysNothing(t *testing.T) {
+	b := loadReal(t)
+	tests := []struct{ with, without string }{
+		{"what kinds of CTOs will AI replace?", "what CTOs will AI replace?"},
+		{"what kind of person makes a great CEO?", "what person makes a great CEO?"},
+		{"i'm sort of the CEO by default, but i can't sell. is that a problem?", "i'm the CEO by default, but i can't sell. is that a problem?"},
+	}
+	for _, tt := range tests {
+		a, w := b.Search(tt.with), b.Search(tt.without)
+		if answerID(a) != answerID(w) || a.Likely != w.Likely {
+			t.Errorf("Search(%q) = %s (likely %v), want %s (likely %v) as for %q", tt.with, answerID(a), a.Likely, answerID(w), w.Likely, tt.without)
+		}
+	}
 }
