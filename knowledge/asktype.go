@@ -24,7 +24,7 @@ var (
 	// asksMoneyRE asks what something costs or pays, in money: "how much
 	// does a senior developer in Manila cost?" is not answered by a
 	// share or a count.
-	asksMoneyRE = regexp.MustCompile(`(?i)\bhow much (money\b|(does|do|did|is|would|will|should|could)\b.*\b(cost|costs|pay|paid|earn|earns|make|makes|charge|charges)\b)`)
+	asksMoneyRE = regexp.MustCompile(`(?i)\bhow much (money\b|(does|do|did|is|would|will|should|could)\b.*\b(cost|costs|pay|paid|earn|earns|make|makes|charge|charges|raise|raised|spend|spent|invest|invested|sell|sold)\b)`)
 	moneyRE     = regexp.MustCompile(`(?i)\$\d|\b\d+(\.\d+)?[km]\b|\d+(\.\d+)?x\b|\bdollars?\b|\bsalar(y|ies)\b`)
 	yearRE      = regexp.MustCompile(`\b(19|20)\d\d\b`)
 	numberRE    = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)

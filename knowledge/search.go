@@ -269,7 +269,7 @@ func (b *Base) faqAnswer(s *scratch, top [3]int, t tier) Answer {
 		// nobody, the all but tied one on its author does.
 		f1, e, cover = g, ix.docs[g].entry, s.cover[g]
 	}
-	if !e.Gap && !e.Help && (ix.countUnmet(s, f1) || ix.shareUnmet(s, f1)) {
+	if !e.Gap && !e.Help && (ix.countUnmet(s, f1) || ix.shareUnmet(s, f1) || ix.amountUnmet(s, f1)) {
 		// "how many engineers does Full Scale have?", "what percentage of
 		// developers distrust AI code?": the gap that says which details
 		// the knowledge lacks, if any.

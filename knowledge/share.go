@@ -41,7 +41,7 @@ func (ix *index) shareUnmet(s *scratch, d int) bool {
 		if len(of) == 0 {
 			continue
 		}
-		if !ix.givesShareOf(answerOf(e), of) {
+		if !ix.givesWith(answerOf(e), shareRE, of) {
 			return true
 		}
 	}
@@ -67,11 +67,11 @@ func (ix *index) sharedOf(words string) []int32 {
 	return out
 }
 
-// givesShareOf reports whether a sentence of text gives a share and holds
-// one of the terms of.
-func (ix *index) givesShareOf(text string, of []int32) bool {
+// givesWith reports whether a sentence of text gives what re finds (a
+// share, an amount) and holds one of the terms of.
+func (ix *index) givesWith(text string, re *regexp.Regexp, of []int32) bool {
 	for _, sent := range sentenceRE.Split(text, -1) {
-		if !shareRE.MatchString(sent) {
+		if !re.MatchString(sent) {
 			continue
 		}
 		for _, w := range strings.FieldsFunc(strings.ToLower(sent), func(r rune) bool {

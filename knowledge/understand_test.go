@@ -222,6 +222,8 @@ func TestUnderstandingKinds(t *testing.T) {
 		{"a question pointing back at the other seat its story names", "People team here. Drafting the CFO job description. What duties should go in it?", "decline"},
 		{"a question pointing back at the other seat, by 'their'", "We need a COO soon. What should their responsibilities be?", "decline"},
 		{"an 'is it' points at nothing (guard)", "My recruiter says we should split the roles early. When is it time to split?", "when-to-split|split-at-start"},
+		{"an amount of something no sentence gives an amount of", "how much money did the author spend buying out his cofounder?", "decline"},
+		{"an amount the answer gives of that thing (guard)", "How much did VinSolutions sell for?", "author-exits"},
 		{"a share of something no sentence gives a share of", "What percentage of a CEO's week goes to selling?", "decline"},
 		{"a share the answer gives of that thing (guard)", "what share of AI code has known security flaws?", "ai-code-security"},
 		{"a story the entry holds is not incidental to its short question", "I've run engineering for a decade and now Claude writes most of our code, and I worry I'm becoming irrelevant. What should I focus on to stay valuable?", "ai-human-judgment|ai-changes-cto|which-ctos-thrive|cto-edge"},
