@@ -62,6 +62,7 @@ type index struct {
 	playTerm  int32       // the term "roleplay": asking the advisor to play someone
 	toolGap   int         // the known gap on picking tools, the answer to a choice it can't make; -1 for none
 	legalGap  int         // the known gap on legal questions, the answer to whether something is legal; -1 for none
+	peopleGap int         // the known gap on particular people, the answer about another company's executive; -1 for none
 	legalTerm int32       // the term "legal": whether something is lawful
 	holdings  []holdings  // by document: what a FAQ entry's answer holds (see typeUnmet)
 	layout    []int32     // terms that ask how to show it ("table", "chart"), neutral beside the roles
@@ -147,7 +148,7 @@ func buildIndex(b *Base) *index {
 		}
 	}
 	ix.an.buildTypo()
-	ix.toolGap, ix.legalGap = ix.gapTagged("tool"), ix.gapTagged("legal")
+	ix.toolGap, ix.legalGap, ix.peopleGap = ix.gapTagged("tool"), ix.gapTagged("legal"), ix.gapTagged("biography")
 	ix.weigh(bd.tf, bd.cover, bd.length)
 	ix.indexExamples(bd.examples)
 	ix.focusRoles(bd.examples)

@@ -77,3 +77,7 @@ func (a *analyzer) names() []int32 {
 // nameShare is the share of a term's occurrences that must be capitalized
 // for names to count it as one.
 const nameShare = 0.8
+
+// everNamed reports whether the knowledge writes term as a name at least
+// once ("Full Scale", "Stackify").
+func (a *analyzer) everNamed(term int32) bool { return a.seen[term][1] > 0 }

@@ -111,6 +111,10 @@ func (b *Base) Search(query string) Answer {
 		// does not cover. A job most entries name ("engineer") says
 		// nothing of the kind.
 		return ix.gapHolding(s, s.personTerm)
+	case ix.peopleGap >= 0 && ix.otherFirm(s):
+		// "what has the ceo of box said about AI agents?": a particular
+		// company's executive, not the seat.
+		return ix.gapAnswer(ix.peopleGap)
 	case s.foreignAsk:
 		// "what does a CFO do?": however much else it shares with an
 		// entry, the question is about a seat the knowledge doesn't cover.
