@@ -160,6 +160,12 @@ func (a *analyzer) tokens(s *scratch, text string, learn bool, df []int32) {
 			if negator {
 				negator, neg.left = false, 0 // "not technical" is a phrase of its own
 			}
+		} else if spendsTime(s, i, w) {
+			// "how much of his time should a CTO spend coding?": time
+			// spent doing something, not money.
+			s.other++
+			s.out = append(s.out, token{term: a.words["time"].term})
+			i++
 		} else {
 			a.token(s, w, learn, hasMuch, !learn && s.spans[i].name)
 			if learn && len(s.out) > from && s.out[from].term >= 0 {
@@ -335,4 +341,19 @@ func isMoney(w []byte) bool {
 	n := len(w)
 	return n > 1 && (w[n-1] == 'k' || w[n-1] == 'm') && w[n-2] >= '0' && w[n-2] <= '9' ||
 		n > 2 && string(w[n-2:]) == "mm" && w[n-3] >= '0' && w[n-3] <= '9'
+}
+
+// spendsTime reports whether word i, w, spends time on a doing: "spend
+// coding", "spent selling". Spent otherwise, it is money.
+func spendsTime(s *scratch, i int, w []byte) bool {
+	switch string(w) {
+	case "spend", "spends", "spending", "spent":
+	default:
+		return false
+	}
+	if i+1 >= len(s.spans) {
+		return false
+	}
+	next := s.word(i + 1)
+	return len(next) > 4 && string(next[len(next)-3:]) == "ing"
 }

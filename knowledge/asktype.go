@@ -13,7 +13,7 @@ import (
 // ("what year did Full Scale get certified?" is not its retention figure).
 var (
 	asksYearRE   = regexp.MustCompile(`(?i)\b(when (did|was|were)|(what|which) year|since when)\b`)
-	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money|of)|how long (has|have|had)|what (percentage|percent|share|number|fraction) of)\b`)
+	asksNumberRE = regexp.MustCompile(`(?i)\b(how many|how much (did|does|do|is|was|were|money)|how long (has|have|had)|what (percentage|percent|share|number|fraction) of)\b`)
 	// A name is asked by who did something once, or for a name outright;
 	// "who owns the vision?" asks for a seat instead.
 	asksNameRE = regexp.MustCompile(`(?i)\bwho (?:\w+ly )?(conducted|ran|wrote|founded|co-?founded|bought|acquired|published|funded|invested|created|started|led|did the)\b|\b(what|whats|what's) (is |was )?(the|his|her|their) (co-?founder's )?name\b|\bname of (the|his|her|their)\b|\b(which|what) (survey|study|report|paper|research)\b|\bwhich (org|orgs|organi[sz]ation|lab|institute|university|outlet|publication|firm|researchers) (ran|did|conducted|published|wrote|found|made|put out)\b|` + asksSeatName)
@@ -26,14 +26,20 @@ var (
 	// share or a count.
 	asksMoneyRE = regexp.MustCompile(`(?i)\bhow much (money\b|(does|do|did|is|would|will|should|could)\b.*\b(cost|costs|pay|paid|earn|earns|make|makes|charge|charges|raise|raised|spend|spent|invest|invested|sell|sold)\b)`)
 	moneyRE     = regexp.MustCompile(`(?i)\$\d|\b\d+(\.\d+)?[km]\b|\d+(\.\d+)?x\b|\bdollars?\b|\bsalar(y|ies)\b`)
-	yearRE      = regexp.MustCompile(`\b(19|20)\d\d\b`)
-	numberRE    = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
+	// asksPortionRE asks how much of a whole something takes: "how much
+	// of my week is selling?" is answered by "most of it" as well as by
+	// a figure (portionRE).
+	asksPortionRE = regexp.MustCompile(`(?i)\bhow much of\b`)
+	portionRE     = regexp.MustCompile(`(?i)\d\s*%|\b(most|mostly|majority|bulk|half|third|thirds|quarter|fraction|share|percent|minority|little of|much of|all of|none of)\b`)
+	yearRE        = regexp.MustCompile(`\b(19|20)\d\d\b`)
+	numberRE      = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|half|third|quarter)\b`)
 )
 
 // holdings is what an entry's answer holds, for questions that ask for a
 // kind of thing (see typeUnmet); computed once, when the index is built.
 type holdings struct {
 	year, number bool
+	portion      bool     // a figure, or a share in words ("most of it")
 	money        bool     // an amount of money, or a multiple of one
 	names        []string // capitalized mid-sentence, lowercased
 }
@@ -41,7 +47,7 @@ type holdings struct {
 // holdingsOf reads what entry e's answer holds.
 func holdingsOf(e *Entry) holdings {
 	text := answerOf(e)
-	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text)}
+	h := holdings{year: yearRE.MatchString(text), number: numberRE.MatchString(strings.ToLower(text)), money: moneyRE.MatchString(text), portion: portionRE.MatchString(text)}
 	for _, m := range nameRE.FindAllStringSubmatch(text, -1) {
 		h.names = append(h.names, strings.ToLower(m[1]))
 	}
@@ -75,6 +81,8 @@ func (s *scratch) typeUnmet(h holdings, e *Entry) bool {
 		case !h.year && asksYearRE.MatchString(sg.text):
 			return true
 		case !h.number && asksNumberRE.MatchString(sg.text):
+			return true
+		case !h.portion && asksPortionRE.MatchString(sg.text):
 			return true
 		case !h.money && containsFold(sg.text, "how much") && asksMoneyRE.MatchString(sg.text):
 			return true
