@@ -1,9 +1,6 @@
 package knowledge
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // amountUnmet reports whether the question asks how much money something
 // cost or paid, and no sentence of document d's answer gives an amount
@@ -17,7 +14,7 @@ import (
 // that works its figures out on the asker's own numbers is left alone.
 func (ix *index) amountUnmet(s *scratch, d int) bool {
 	e := ix.docs[d].entry
-	if len(e.Figures) > 0 && slices.ContainsFunc(s.segs, func(sg segment) bool { return strings.ContainsAny(sg.text, "0123456789") }) {
+	if s.worksOut(e) {
 		return false
 	}
 	if !slices.ContainsFunc(s.segs, func(sg segment) bool {

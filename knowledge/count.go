@@ -43,8 +43,7 @@ func (ix *index) countedTerms(text string) []int32 {
 // asker's numbers counts them ("we have 30 engineers: at that retention,
 // how many would we lose?").
 func (ix *index) countUnmet(s *scratch, d int) bool {
-	if !slices.ContainsFunc(s.out, func(t token) bool { return t.w == 1 && ix.isName(t.term) }) ||
-		len(ix.docs[d].entry.Figures) > 0 && slices.ContainsFunc(s.segs, func(sg segment) bool { return strings.ContainsAny(sg.text, "0123456789") }) {
+	if !slices.ContainsFunc(s.out, func(t token) bool { return t.w == 1 && ix.isName(t.term) }) || s.worksOut(ix.docs[d].entry) {
 		return false
 	}
 	var counted []int32 // read from the answer once, if a question asks

@@ -22,7 +22,7 @@ var firmWords = []string{
 	"startup", "startups", "company", "companies", "firm", "firms", "business", "businesses", "team", "teams", "org",
 	"orgs", "organization", "organizations", "organisation", "enterprise", "enterprises", "seed", "series", "scale",
 	"stage", "tech", "saas", "venture", "ventures", "least", "times", "heart", "work", "home", "night", "day", "first",
-	"once", "least", "best", "worst", "what", "which", "who", "how", "when", "where",
+	"once", "best", "worst", "what", "which", "who", "how", "when", "where",
 }
 
 // otherFirm reports whether the question asks about a seat at a company
@@ -50,7 +50,8 @@ func (ix *index) otherFirm(s *scratch) bool {
 	return false
 }
 
-// mayNameSeatAt is a cheap test before seatAtRE.
+// mayNameSeatAt is a cheap test before seatAtRE: a seat, then "of" or "at".
 func mayNameSeatAt(text string) bool {
-	return containsFold(text, " of ") || containsFold(text, " at ")
+	return (containsFold(text, "ceo") || containsFold(text, "cto") || containsFold(text, "cio") || containsFold(text, "coo") ||
+		containsFold(text, "cfo") || containsFold(text, "founder")) && (containsFold(text, " of ") || containsFold(text, " at "))
 }

@@ -34,7 +34,6 @@ func (ix *index) read(s *scratch, query string) {
 	var askRoles [2]bool // the question names the CEO, the CTO (or both, by "vs")
 	var askNamed [2]bool // the question names the CEO, the CTO, by name
 	namesRole := false   // the message names either
-	refersBack := false  // the question points back at its story ("it", "their")
 	for _, sg := range s.segs {
 		persons := s.persons
 		w := float32(contextWeight)
@@ -42,8 +41,7 @@ func (ix *index) read(s *scratch, query string) {
 			w = 1
 		}
 		n := len(s.out)
-		refersBack = refersBack || sg.ask && pointsBack(sg.text)
-		s.scopeAsk = s.scopeAsk || sg.ask && scopeRE.MatchString(sg.text)
+		s.scopeAsk = s.scopeAsk || sg.ask && containsFold(sg.text, "what") && scopeRE.MatchString(sg.text)
 		if sg.ask && clause < maxClauses {
 			// Each clause of the question is scored on its own too:
 			// "can I hand over the vision, and focus on fundraising?"
@@ -117,7 +115,7 @@ func (ix *index) read(s *scratch, query string) {
 				t.w = contextWeight // the verdict asked for weighs less than what it is about
 			case t.w >= contextWeight && (t.term >= 0 || t.term == termForeign):
 				t.w = 1 // not the context's unknown words and figures
-			case t.term == termForeign && (askTerms == 0 || askTerms == 1 && refersBack) && !namesRole:
+			case t.term == termForeign && (askTerms == 0 || askTerms == 1 && s.pointsBack()) && !namesRole:
 				// "our board wants a CFO. when is the right time?", "we
 				// need a COO. what should their duties be?": the question
 				// is about the seat its story names, unless the story is
@@ -224,15 +222,21 @@ var scopeRE = regexp.MustCompile(`(?i)^[^a-z]*(?:(?:so|and|but|ok|okay|hey|hi)\W
 // should go in it?", "what should their duties be?".
 var backWords = []string{"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "role", "position", "seat", "job"}
 
-// pointsBack reports whether text holds one of the backWords. An "it"
-// after "is" or "was" points at nothing ("is it time to split?").
-func pointsBack(text string) bool {
-	prev := ""
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if slices.Contains(backWords, w) && !(w == "it" && (prev == "is" || prev == "was" || prev == "isn")) {
-			return true
+// pointsBack reports whether a sentence of the question holds one of the
+// backWords. An "it" after "is" or "was" points at nothing ("is it time
+// to split?"). Only a question about another seat asks, so it is read then.
+func (s *scratch) pointsBack() bool {
+	for _, sg := range s.segs {
+		if !sg.ask {
+			continue
 		}
-		prev = w
+		prev := ""
+		for _, w := range strings.FieldsFunc(strings.ToLower(sg.text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if slices.Contains(backWords, w) && !(w == "it" && (prev == "is" || prev == "was" || prev == "isn")) {
+				return true
+			}
+			prev = w
+		}
 	}
 	return false
 }

@@ -26,7 +26,7 @@ var (
 // asker's own numbers is left alone: the share is the asker's to apply.
 func (ix *index) shareUnmet(s *scratch, d int) bool {
 	e := ix.docs[d].entry
-	if len(e.Figures) > 0 && slices.ContainsFunc(s.segs, func(sg segment) bool { return strings.ContainsAny(sg.text, "0123456789") }) {
+	if s.worksOut(e) {
 		return false
 	}
 	for _, sg := range s.segs {
@@ -46,6 +46,12 @@ func (ix *index) shareUnmet(s *scratch, d int) bool {
 		}
 	}
 	return false
+}
+
+// worksOut reports whether entry e works its figures out on numbers the
+// message gives: what such an entry counts, shares or sums is the asker's.
+func (s *scratch) worksOut(e *Entry) bool {
+	return len(e.Figures) > 0 && slices.ContainsFunc(s.segs, func(sg segment) bool { return strings.ContainsAny(sg.text, "0123456789") })
 }
 
 // sharedOf returns the terms of the words a share is asked of, up to the
